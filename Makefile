@@ -1,0 +1,220 @@
+# toets - the NCSC assessors' workstation.
+# `make` builds ./toets; `make check` installs what the tests need and runs
+# them all; `make help` lists the other targets.
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATAROOT  ?= $(PREFIX)/share
+DATADIR   ?= $(DATAROOT)/toets
+MANDIR    ?= $(DATAROOT)/man
+LOCALEDIR ?= $(DATAROOT)/locale
+DESTDIR   ?=
+
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+CFLAGS    ?= -O2 -g
+LDFLAGS   ?=
+BUILDDIR  ?= build
+PROG      ?= toets
+
+PKGS       = yaml-0.1 libsodium
+TEST_PKGS  = cmocka
+
+# Debian packages behind the libraries and tools; `make deps` installs them.
+DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev
+DEBS_CHECK = libcmocka-dev mandoc valgrind
+DEBS_FUZZ  = clang libclang-rt-14-dev
+
+WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+             -Wno-format-nonliteral
+ifeq ($(CI),true)
+WARN      += -Werror
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+# Ours come first; the user's CFLAGS/CPPFLAGS/LDFLAGS follow and win.
+ALL_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -DTOETS_VERSION='"$(VERSION)"' \
+               -DTOETS_DATADIR='"$(DATADIR)"' -DTOETS_LOCALEDIR='"$(LOCALEDIR)"' \
+               $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
+
+CORE_SRC  = $(sort $(wildcard src/core/*.c))
+CLI_SRC   = $(sort $(wildcard src/cli/*.c))
+UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
+CORE_OBJ  = $(CORE_SRC:%.c=$(BUILDDIR)/%.o)
+CLI_OBJ   = $(CLI_SRC:%.c=$(BUILDDIR)/%.o)
+UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILDDIR)/tests/%)
+LIB       = $(BUILDDIR)/libtoets.a
+
+PO_LANGS  = nl
+MO_FILES  = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/toets.mo)
+MAN_PAGES = man/toets.1 man/toets-kader.5
+FORMS     = $(sort $(wildcard forms/*.yaml))
+
+.PHONY: all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
+        check-install check-sanitize check-run pot update-po fuzz bench run install \
+        uninstall clean help
+
+all: $(PROG) $(MO_FILES)
+
+$(PROG): $(CLI_OBJ) $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+
+$(LIB): $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILDDIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILDDIR)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -DTOETS_SRCDIR='"$(CURDIR)"' $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILDDIR)/tests/%: $(BUILDDIR)/tests/%.o $(LIB)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS)
+
+build/locale/%/LC_MESSAGES/toets.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+-include $(CORE_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# ---- dependencies -----------------------------------------------------------
+
+# Installs the Debian packages that are missing; as a non-root user, prints
+# the apt-get command to run instead and fails.
+define install_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null \
+	      || { echo "make deps: apt-get failed" >&2; exit 1; }; \
+	  else \
+	    echo "make deps: missing packages:$$missing" >&2; \
+	    echo "run: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call install_debs,$(DEBS_BUILD) $(DEBS_CHECK))
+
+deps-fuzz:
+	$(call install_debs,$(DEBS_FUZZ))
+
+# ---- tests --------------------------------------------------------------------
+
+# The README's test command: installs what is missing, then every test,
+# including the sanitizer and valgrind runs.
+check: deps
+	$(MAKE) --no-print-directory check-run
+	$(MAKE) --no-print-directory check-sanitize
+
+check-run: check-unit check-cli check-man check-po check-install
+
+check-unit: $(UNIT_BIN)
+	@tests/run-unit.sh $(UNIT_BIN)
+
+check-cli: $(PROG) $(MO_FILES)
+	@tests/cli/run.sh $(abspath $(PROG))
+
+check-man:
+	@tests/check-man.sh $(MAN_PAGES)
+
+check-po: pot
+	@tests/check-po.sh build/toets.pot $(PO_LANGS:%=po/%.po)
+
+check-install:
+	@tests/check-install.sh "$(MAKE)"
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+check-sanitize: deps
+	$(MAKE) --no-print-directory BUILDDIR=build/asan PROG=build/asan/toets \
+	  CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" check-unit check-cli
+	$(MAKE) --no-print-directory $(UNIT_BIN) $(PROG)
+	@VALGRIND=1 tests/run-unit.sh $(UNIT_BIN)
+	@TOETS_WRAPPER=valgrind tests/cli/run.sh $(abspath $(PROG))
+
+# ---- translations ---------------------------------------------------------------
+
+pot: build/toets.pot
+
+build/toets.pot: $(CORE_SRC) $(CLI_SRC) $(wildcard include/toets/*.h)
+	@mkdir -p $(@D)
+	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS --package-name=toets \
+	  --package-version=$(VERSION) --msgid-bugs-address= --sort-by-file \
+	  -o $@ $(CORE_SRC) $(CLI_SRC)
+
+update-po: pot
+	for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none po/$$l.po build/toets.pot; done
+
+# ---- fuzzing and benchmarks ----------------------------------------------------
+
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+
+fuzz: deps-fuzz
+	$(MAKE) --no-print-directory BUILDDIR=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build/fuzz/libtoets.a
+	clang $(ALL_CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_kader \
+	  tests/fuzz/fuzz_kader.c build/fuzz/libtoets.a $(PKG_LIBS)
+	@mkdir -p build/fuzz/corpus
+	cp forms/*.yaml tests/fuzz/seeds/* build/fuzz/corpus/ 2>/dev/null || true
+	build/fuzz/fuzz_kader -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
+	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/yaml.dict build/fuzz/corpus
+
+bench: $(BUILDDIR)/tests/bench_kader
+	@$(BUILDDIR)/tests/bench_kader $(CURDIR)
+
+$(BUILDDIR)/tests/bench_kader: tests/bench/bench_kader.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+# ---- running, installing ---------------------------------------------------------
+
+run: all
+	./$(PROG) kader list
+
+install: all
+	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/toets
+	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
+	install -m 644 man/toets.1 $(DESTDIR)$(MANDIR)/man1/toets.1
+	install -m 644 man/toets-kader.5 $(DESTDIR)$(MANDIR)/man5/toets-kader.5
+	for l in $(PO_LANGS); do \
+	  install -d -m 755 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+	  install -m 644 build/locale/$$l/LC_MESSAGES/toets.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/toets.mo; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/toets $(DESTDIR)$(MANDIR)/man1/toets.1 \
+	  $(DESTDIR)$(MANDIR)/man5/toets-kader.5
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/forms/,$(notdir $(FORMS)))
+	-rmdir $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR) 2>/dev/null
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/toets.mo; done
+
+clean:
+	rm -rf build $(PROG)
+
+help:
+	@echo "make            build ./toets"
+	@echo "make run        build and list the shipped frameworks"
+	@echo "make check      install test dependencies (make deps) and run every test"
+	@echo "make check-sanitize  unit and CLI tests under ASan+UBSan, then valgrind"
+	@echo "make deps       install missing Debian packages (apt-get, as root)"
+	@echo "make fuzz       fuzz the framework loader (FUZZ_SECONDS=$(FUZZ_SECONDS))"
+	@echo "make bench      print timings of the loader"
+	@echo "make install / uninstall   honour PREFIX=$(PREFIX) and DESTDIR"

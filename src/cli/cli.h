@@ -1,0 +1,41 @@
+/* cli.h - what the command-line commands share: exit codes, messages and
+ * the command table. */
+#ifndef TOETS_CLI_H
+#define TOETS_CLI_H
+
+#include "toets/diag.h"
+#include "toets/kader.h"
+#include "toets/status.h"
+
+/* Exit codes; listed in man/toets.1. The higher ones follow sysexits.h. */
+enum cli_exit {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,    /* a verification found a problem */
+	EXIT_USAGE = 2,     /* bad options or arguments */
+	EXIT_DATAERR = 65,  /* invalid input data */
+	EXIT_NOINPUT = 66,  /* an input does not exist or cannot be read */
+	EXIT_SOFTWARE = 70, /* internal error */
+	EXIT_OSERR = 71,    /* out of memory, or another system error */
+	EXIT_IOERR = 74,    /* output could not be written */
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary; /* for the usage text, translated when shown */
+};
+
+/* "toets: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* An error about usage, then a hint to --help; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints every diagnostic of a list on stderr. */
+void cli_print_diags(const struct diag_list *dl);
+/* The exit code for a core status. */
+int cli_exit_for(enum toets_status st);
+/* The language for framework texts: Dutch when messages are Dutch. */
+enum kader_lang cli_lang(void);
+
+int cmd_kader(int argc, char **argv);
+
+#endif

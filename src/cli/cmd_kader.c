@@ -1,0 +1,356 @@
+/* cmd_kader.c - toets kader check | list | show. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "toets/catalog.h"
+#include "toets/category.h"
+#include "toets/i18n.h"
+#include "toets/kader.h"
+#include "toets/paths.h"
+#include "toets/utf8.h"
+#include "toets/verdict.h"
+
+enum { WRAP_WIDTH = 78 };
+
+static void usage(FILE *out)
+{
+	fputs(_("Usage: toets kader check FILE...\n"
+		"       toets kader list\n"
+		"       toets kader show [--lang nl|en] ID|FILE\n"
+		"\n"
+		"  check  validate framework files; errors go to stderr (exit 65)\n"
+		"  list   the frameworks on the search path\n"
+		"  show   a framework as readable text\n"), out);
+}
+
+/* Parses the options of a subcommand that takes only --help (and --lang
+ * for show). Returns -1 to go on, or an exit code. */
+static int sub_options(int argc, char **argv, const char *sub, enum kader_lang *lang)
+{
+	static const struct option with_lang[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char cmd[32];
+	snprintf(cmd, sizeof(cmd), "kader %s", sub);
+	optind = 1;
+	opterr = 0;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "+:h", with_lang, NULL)) != -1) {
+		switch (opt) {
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'l':
+			if (!lang)
+				return cli_usage_error(cmd, _("option '--lang' is not known here"));
+			if (strcmp(optarg, "nl") == 0)
+				*lang = KADER_NL;
+			else if (strcmp(optarg, "en") == 0)
+				*lang = KADER_EN;
+			else
+				return cli_usage_error(cmd, _("--lang takes nl or en, not '%s'"), optarg);
+			break;
+		case ':':
+			return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
+		default:
+			if (optopt)
+				return cli_usage_error(cmd, _("unknown option '-%c'"), optopt);
+			return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+static int kader_check(int argc, char **argv)
+{
+	int rc = sub_options(argc, argv, "check", NULL);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage_error("kader check", _("no file given"));
+	int worst = EXIT_OK;
+	for (int i = optind; i < argc; i++) {
+		struct diag_list dl;
+		struct kader *k;
+		diag_init(&dl, argv[i]);
+		if (kader_load_file(argv[i], &k, &dl) != TOETS_OK)
+			worst = EXIT_DATAERR;
+		cli_print_diags(&dl);
+		kader_free(&k);
+		diag_release(&dl);
+	}
+	return worst;
+}
+
+static void print_padded(const char *s, size_t width)
+{
+	size_t w = utf8_width(s, strlen(s));
+	fputs(s, stdout);
+	for (; w < width; w++)
+		putchar(' ');
+}
+
+static int kader_list(int argc, char **argv)
+{
+	int rc = sub_options(argc, argv, "list", NULL);
+	if (rc >= 0)
+		return rc;
+	if (optind < argc)
+		return cli_usage_error("kader list", _("unexpected argument '%s'"), argv[optind]);
+
+	struct path_list dirs;
+	struct catalog cat;
+	paths_forms_search(&dirs);
+	catalog_scan(&cat, &dirs);
+
+	const char *head[] = { _("ID"), _("VERSION"), _("CATEGORIES"), _("SHA-256"), _("FILE") };
+	size_t width[4];
+	for (int c = 0; c < 4; c++)
+		width[c] = utf8_width(head[c], strlen(head[c]));
+	for (size_t i = 0; i < cat.n; i++) {
+		const struct kader *k = cat.items[i].kader;
+		if (!k)
+			continue;
+		struct strbuf cats = STRBUF_INIT;
+		category_format_set(k->categories, &cats);
+		size_t w[3] = { utf8_width(k->id, strlen(k->id)), utf8_width(k->version, strlen(k->version)),
+				cats.len };
+		for (int c = 0; c < 3; c++)
+			if (w[c] > width[c])
+				width[c] = w[c];
+		strbuf_release(&cats);
+	}
+	width[3] = 12;
+
+	for (int c = 0; c < 4; c++) {
+		print_padded(head[c], width[c]);
+		fputs("  ", stdout);
+	}
+	puts(head[4]);
+	for (size_t i = 0; i < cat.n; i++) {
+		const struct catalog_entry *e = &cat.items[i];
+		if (!e->kader)
+			continue;
+		struct strbuf cats = STRBUF_INIT, path = STRBUF_INIT;
+		category_format_set(e->kader->categories, &cats);
+		utf8_sanitize(&path, e->path, strlen(e->path));
+		print_padded(e->kader->id, width[0]);
+		fputs("  ", stdout);
+		print_padded(e->kader->version, width[1]);
+		fputs("  ", stdout);
+		print_padded(strbuf_str(&cats), width[2]);
+		printf("  %.12s  %s%s\n", e->kader->sha256_hex, strbuf_str(&path),
+		       e->shadowed ? _(" (shadowed)") : "");
+		strbuf_release(&cats);
+		strbuf_release(&path);
+	}
+	int code = EXIT_OK;
+	for (size_t i = 0; i < cat.n; i++) {
+		if (cat.items[i].kader)
+			continue;
+		cli_print_diags(&cat.items[i].diags);
+		code = EXIT_DATAERR;
+	}
+	catalog_release(&cat);
+	path_list_release(&dirs);
+	return code;
+}
+
+/* ---- show ------------------------------------------------------------- */
+
+static void wrap(struct strbuf *out, const char *text, const char *indent)
+{
+	utf8_wrap(out, text, WRAP_WIDTH, indent);
+}
+
+static void add_label_value(struct strbuf *out, const char *indent, const char *label,
+			    const char *value)
+{
+	struct strbuf line = STRBUF_INIT;
+	strbuf_addf(&line, "%s: %s", label, value);
+	wrap(out, strbuf_str(&line), indent);
+	strbuf_release(&line);
+}
+
+static void add_legal(struct strbuf *out, const struct kader_legal *l, const char *indent)
+{
+	struct strbuf refs = STRBUF_INIT;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct kader_ref *r = &l->refs[i];
+		if (i)
+			strbuf_adds(&refs, "; ");
+		strbuf_adds(&refs, r->ref);
+		if (r->verify)
+			strbuf_addf(&refs, " %s", _("(to be verified)"));
+		if (r->note)
+			strbuf_addf(&refs, " [%s]", r->note);
+	}
+	add_label_value(out, indent, _("legal basis"), strbuf_str(&refs));
+	strbuf_release(&refs);
+}
+
+static const char *effect_text(enum kader_effect e)
+{
+	switch (e) {
+	case KADER_EFFECT_PASS:
+		return "pass (voldoet)";
+	case KADER_EFFECT_FAIL:
+		return "fail (voldoet niet)";
+	case KADER_EFFECT_FOLLOWUP:
+		return "followup (nader onderzoek)";
+	default:
+		return "none";
+	}
+}
+
+static void add_question(struct strbuf *out, const struct kader_question *q, size_t crit_no,
+			 size_t q_no, enum kader_lang lang)
+{
+	strbuf_addf(out, "\n   %zu.%zu [%s] %s", crit_no, q_no, q->id, kader_qtype_name(q->type));
+	if (q->required)
+		strbuf_addf(out, ", %s", _("required"));
+	if (q->evidence == KADER_EVIDENCE_REQUIRED)
+		strbuf_addf(out, ", %s", _("evidence required"));
+	else if (q->evidence == KADER_EVIDENCE_OPTIONAL)
+		strbuf_addf(out, ", %s", _("evidence optional"));
+	strbuf_addc(out, '\n');
+	wrap(out, kader_text(&q->text, lang), "       ");
+	if (q->show_if) {
+		struct strbuf ids = STRBUF_INIT;
+		for (size_t i = 0; i < q->show_if->n_choices; i++)
+			strbuf_addf(&ids, "%s%s", i ? ", " : "", q->show_if->choices[i]->id);
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line,
+			    q->show_if->negate ? _("shown only if %s is answered with none of: %s")
+					       : _("shown only if %s is answered with one of: %s"),
+			    q->show_if->question->id, strbuf_str(&ids));
+		wrap(out, strbuf_str(&line), "       ");
+		strbuf_release(&line);
+		strbuf_release(&ids);
+	}
+	if (q->guidance.nl)
+		add_label_value(out, "       ", _("guidance"), kader_text(&q->guidance, lang));
+	for (size_t i = 0; i < q->n_choices; i++) {
+		const struct kader_choice *ch = &q->choices[i];
+		struct strbuf line = STRBUF_INIT;
+		strbuf_addf(&line, "- %s: %s -> %s", ch->id, kader_text(&ch->label, lang),
+			    effect_text(ch->effect));
+		wrap(out, strbuf_str(&line), "       ");
+		strbuf_release(&line);
+	}
+}
+
+static void describe(struct strbuf *out, const struct kader *k, enum kader_lang lang)
+{
+	struct strbuf cats = STRBUF_INIT;
+	category_format_set(k->categories, &cats);
+	wrap(out, kader_text(&k->title, lang), "");
+	struct strbuf ids = STRBUF_INIT;
+	strbuf_addf(&ids, "%s: %s  %s: %s  %s: %d", _("id"), k->id, _("version"), k->version,
+		    _("format"), k->format);
+	wrap(out, strbuf_str(&ids), "");
+	strbuf_release(&ids);
+	strbuf_addf(out, "%s: %s\n", _("applies to"), strbuf_str(&cats));
+	strbuf_addf(out, "%s: %s\n", _("valid from"), k->valid_from);
+	add_legal(out, &k->legal, "");
+	strbuf_addf(out, "%s: %s\n", _("sha256"), k->sha256_hex);
+	add_label_value(out, "", _("file"), k->path);
+	if (k->description.nl) {
+		strbuf_addc(out, '\n');
+		wrap(out, kader_text(&k->description, lang), "");
+	}
+	for (size_t i = 0; i < k->n_criteria; i++) {
+		const struct kader_criterion *c = &k->criteria[i];
+		strbuf_addf(out, "\n%zu. %s [%s]%s\n", i + 1, kader_text(&c->title, lang), c->id,
+			    c->mandatory ? _(" - mandatory") : "");
+		add_legal(out, &c->legal, "   ");
+		if (c->guidance.nl)
+			add_label_value(out, "   ", _("guidance"), kader_text(&c->guidance, lang));
+		for (size_t j = 0; j < c->n_questions; j++)
+			add_question(out, &c->questions[j], i + 1, j + 1, lang);
+	}
+	strbuf_release(&cats);
+}
+
+static bool looks_like_file(const char *arg)
+{
+	size_t len = strlen(arg);
+	return strchr(arg, '/') || (len > 5 && strcmp(arg + len - 5, ".yaml") == 0);
+}
+
+static int kader_show(int argc, char **argv)
+{
+	enum kader_lang lang = cli_lang();
+	int rc = sub_options(argc, argv, "show", &lang);
+	if (rc >= 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage_error("kader show", _("no framework given (an id or a file)"));
+	if (optind + 1 < argc)
+		return cli_usage_error("kader show", _("unexpected argument '%s'"), argv[optind + 1]);
+	const char *arg = argv[optind];
+
+	struct kader *owned = NULL;
+	const struct kader *k = NULL;
+	struct catalog cat = { 0 };
+	struct path_list dirs = { 0 };
+	int code = EXIT_OK;
+	if (looks_like_file(arg)) {
+		struct diag_list dl;
+		diag_init(&dl, arg);
+		enum toets_status st = kader_load_file(arg, &owned, &dl);
+		cli_print_diags(&dl);
+		diag_release(&dl);
+		code = cli_exit_for(st);
+		k = owned;
+	} else {
+		paths_forms_search(&dirs);
+		catalog_scan(&cat, &dirs);
+		const struct catalog_entry *e = catalog_find(&cat, arg);
+		if (e) {
+			k = e->kader;
+		} else {
+			cli_error(_("no framework with id '%s' on the search path (see 'toets kader list')"), arg);
+			code = EXIT_NOINPUT;
+		}
+	}
+	if (k) {
+		struct strbuf out = STRBUF_INIT;
+		describe(&out, k, lang);
+		fputs(strbuf_str(&out), stdout);
+		strbuf_release(&out);
+	}
+	kader_free(&owned);
+	catalog_release(&cat);
+	path_list_release(&dirs);
+	return code;
+}
+
+int cmd_kader(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(int, char **);
+	} subs[] = {
+		{ "check", kader_check },
+		{ "list", kader_list },
+		{ "show", kader_show },
+	};
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(argc - 1, argv + 1);
+	return cli_usage_error("kader", _("unknown subcommand '%s'"), argv[1]);
+}

@@ -1,0 +1,208 @@
+/* utf8.c - UTF-8 decoding, widths, quoting and wrapping. */
+#define _XOPEN_SOURCE 700
+#include "toets/utf8.h"
+
+#include <string.h>
+#include <wchar.h>
+
+size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2; c = s[0] & 0x1F; min = 0x80;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3; c = s[0] & 0x0F; min = 0x800;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4; c = s[0] & 0x07; min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t utf8_invalid_offset(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len)
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+static int is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+int utf8_cp_width(uint32_t cp)
+{
+	if (is_control(cp))
+		return 1;
+	int w = wcwidth((wchar_t)cp);
+	if (w < 0)
+		return 1;
+	return w;
+}
+
+size_t utf8_width(const char *s, size_t n)
+{
+	size_t width = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			width++;
+			i++;
+			continue;
+		}
+		width += (size_t)utf8_cp_width(cp);
+		i += len;
+	}
+	return width;
+}
+
+void utf8_quote(struct strbuf *out, const char *s, size_t n, size_t max_chars)
+{
+	size_t chars = 0;
+	strbuf_addc(out, '"');
+	for (size_t i = 0; i < n;) {
+		if (chars == max_chars) {
+			strbuf_adds(out, "...");
+			break;
+		}
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			strbuf_addf(out, "\\x%02X", (unsigned char)s[i]);
+			i++;
+		} else if (cp == '"' || cp == '\\') {
+			strbuf_addc(out, '\\');
+			strbuf_addc(out, (char)cp);
+			i++;
+		} else if (cp == '\n') {
+			strbuf_adds(out, "\\n");
+			i++;
+		} else if (cp == '\t') {
+			strbuf_adds(out, "\\t");
+			i++;
+		} else if (is_control(cp)) {
+			strbuf_addf(out, "\\u%04X", (unsigned)cp);
+			i += len;
+		} else {
+			strbuf_add(out, s + i, len);
+			i += len;
+		}
+		chars++;
+	}
+	strbuf_addc(out, '"');
+}
+
+void utf8_sanitize(struct strbuf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (!len) {
+			strbuf_adds(out, "\xEF\xBF\xBD");
+			i++;
+		} else if (cp == '\t') {
+			strbuf_addc(out, ' ');
+			i++;
+		} else if (is_control(cp)) {
+			strbuf_adds(out, "\xEF\xBF\xBD");
+			i += len;
+		} else {
+			strbuf_add(out, s + i, len);
+			i += len;
+		}
+	}
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+void utf8_wrap(struct strbuf *out, const char *text, size_t width, const char *indent)
+{
+	size_t indent_w = utf8_width(indent, strlen(indent));
+	size_t avail = width > indent_w + 10 ? width - indent_w : 10;
+	size_t col = 0; /* columns used on the current line after the indent */
+	const char *p = text;
+	int line_open = 0;
+
+	for (;;) {
+		while (*p && is_space(*p))
+			p++;
+		if (!*p)
+			break;
+		const char *word = p;
+		while (*p && !is_space(*p))
+			p++;
+		size_t wlen = (size_t)(p - word);
+		struct strbuf clean = STRBUF_INIT;
+		utf8_sanitize(&clean, word, wlen);
+		const char *w = strbuf_str(&clean);
+		size_t wl = clean.len;
+		size_t ww = utf8_width(w, wl);
+
+		if (line_open && col + 1 + ww > avail) {
+			strbuf_addc(out, '\n');
+			line_open = 0;
+		}
+		if (!line_open) {
+			strbuf_adds(out, indent);
+			col = 0;
+			line_open = 1;
+		} else {
+			strbuf_addc(out, ' ');
+			col++;
+		}
+		/* A word longer than a whole line is cut on character boundaries. */
+		size_t i = 0;
+		while (i < wl) {
+			uint32_t cp;
+			size_t len = utf8_decode(w + i, wl - i, &cp);
+			if (!len)
+				len = 1, cp = '?';
+			size_t cw = (size_t)utf8_cp_width(cp);
+			if (col + cw > avail && col > 0) {
+				strbuf_addc(out, '\n');
+				strbuf_adds(out, indent);
+				col = 0;
+			}
+			strbuf_add(out, w + i, len);
+			col += cw;
+			i += len;
+		}
+		strbuf_release(&clean);
+	}
+	if (line_open)
+		strbuf_addc(out, '\n');
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs the command-line cases in tests/cli/cases/NAME/: `cmd` is a bash
+# script run in a copy of the case directory with `toets` on PATH; its
+# stdout, stderr and exit status must equal the files `stdout`, `stderr`
+# and `status` (a missing file means: empty, or 0).
+#
+# Usage: run.sh /path/to/toets [CASE...]
+#        UPDATE=1 run.sh ...   writes the expected files from what happens
+# TOETS_WRAPPER=valgrind runs toets under valgrind (errors fail the case).
+set -u
+toets=$1; shift
+here=$(cd "$(dirname "$0")" && pwd)
+src=$(cd "$here/../.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/toets-cli.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/bin"
+if [ "${TOETS_WRAPPER:-}" = valgrind ]; then
+	cat > "$work/bin/toets" <<EOT
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$toets" "\$@"
+EOT
+	chmod +x "$work/bin/toets"
+else
+	ln -s "$toets" "$work/bin/toets"
+fi
+
+cases=("$@")
+[ ${#cases[@]} -gt 0 ] || cases=($(ls "$here/cases"))
+passed=0 failed=0
+for name in "${cases[@]}"; do
+	case_dir="$here/cases/$name"
+	run="$work/run/$name"
+	mkdir -p "$run" "$work/home/$name"
+	cp -R "$case_dir/." "$run/"
+	# A clean, fixed environment: no user forms, no installed forms.
+	(cd "$run" && env -i PATH="$work/bin:/usr/bin:/bin" HOME="$work/home/$name" \
+		XDG_DATA_HOME="$work/home/$name/data" TOETS_DATADIR="$work/home/$name/share" \
+		LC_ALL="${CASE_LC_ALL:-C.UTF-8}" TZ=UTC SRC="$src" bash ./cmd \
+		> "$work/stdout" 2> "$work/stderr")
+	status=$?
+	# Paths that differ per run are written as placeholders.
+	sed -i -e "s|$src|@SRC@|g" -e "s|$work/home/$name|@HOME@|g" "$work/stdout" "$work/stderr"
+	if [ "${UPDATE:-}" = 1 ]; then
+		for f in stdout stderr; do
+			if [ -s "$work/$f" ]; then cp "$work/$f" "$case_dir/$f"; else rm -f "$case_dir/$f"; fi
+		done
+		if [ "$status" -ne 0 ]; then echo "$status" > "$case_dir/status"; else rm -f "$case_dir/status"; fi
+	fi
+	ok=1
+	for f in stdout stderr; do
+		expected="$case_dir/$f"
+		[ -f "$expected" ] || expected=/dev/null
+		if ! diff -u --label "expected $f" --label "actual $f" "$expected" "$work/$f" > "$work/diff"; then
+			ok=0
+			echo "--- $name: $f differs"
+			cat "$work/diff"
+		fi
+	done
+	want=0
+	[ -f "$case_dir/status" ] && want=$(cat "$case_dir/status")
+	if [ "$status" != "$want" ]; then
+		ok=0
+		echo "--- $name: exit status $status, expected $want"
+	fi
+	if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name"; fi
+done
+echo "cli${TOETS_WRAPPER:+ ($TOETS_WRAPPER)}: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
