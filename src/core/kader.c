@@ -117,7 +117,8 @@ static const char *suggest(const char *s, const char *const *names, size_t n)
 	size_t best_d = 3;
 	for (size_t i = 0; i < n; i++) {
 		size_t d = edit_distance(s, names[i]);
-		if (d < best_d) {
+		/* Two edits make "de" of "nl": only suggest for longer words. */
+		if (d < best_d && d * 2 <= strlen(s)) {
 			best_d = d;
 			best = names[i];
 		}

@@ -43,6 +43,15 @@ static void quoted(struct strbuf *sb, const char *s)
 	utf8_quote(sb, s, strlen(s), 40);
 }
 
+/* Anchor and tag names cannot hold spaces: shown bare, made harmless. */
+static void bare(struct strbuf *sb, const char *s)
+{
+	size_t len = strlen(s);
+	utf8_sanitize(sb, s, len > 40 ? 40 : len);
+	if (len > 40)
+		strbuf_adds(sb, "...");
+}
+
 static struct ynode *node_new(struct reader *r, enum ynode_kind kind, yaml_mark_t at)
 {
 	struct ynode *n = arena_alloc(r->arena, sizeof(*n));
@@ -69,13 +78,19 @@ static void check_anchor_tag(struct reader *r, const yaml_char_t *anchor, const 
 {
 	struct strbuf sb = STRBUF_INIT;
 	if (anchor) {
-		quoted(&sb, (const char *)anchor);
+		bare(&sb, (const char *)anchor);
 		diag_error(r->diags, line_of(at), col_of(at),
 			   _("anchor &%s is not allowed: write the value out in full"), strbuf_str(&sb));
 		strbuf_reset(&sb);
 	}
 	if (tag) {
-		quoted(&sb, (const char *)tag);
+		/* libyaml resolves !!str to its long form; show what was written. */
+		const char *t = (const char *)tag, *core = "tag:yaml.org,2002:";
+		if (strncmp(t, core, strlen(core)) == 0) {
+			strbuf_adds(&sb, "!!");
+			t += strlen(core);
+		}
+		bare(&sb, t);
 		diag_error(r->diags, line_of(at), col_of(at),
 			   _("tag %s is not allowed: the format decides the type of each value"),
 			   strbuf_str(&sb));
@@ -231,7 +246,7 @@ static void on_alias(struct reader *r, const yaml_event_t *ev)
 	if (!count_node(r, at))
 		return;
 	struct strbuf sb = STRBUF_INIT;
-	quoted(&sb, (const char *)ev->data.alias.anchor);
+	bare(&sb, (const char *)ev->data.alias.anchor);
 	diag_error(r->diags, line_of(at), col_of(at),
 		   _("alias *%s is not allowed: write the value out in full"), strbuf_str(&sb));
 	strbuf_release(&sb);
