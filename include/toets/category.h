@@ -21,7 +21,7 @@ const char *category_code(enum category c);
 /* The Dutch name shown to the assessor. */
 const char *category_name(enum category c);
 bool category_parse(const char *code, enum category *out);
-/* Appends the codes in a set (a mask of CATEGORY_BIT), comma-separated. */
+/* Appends the codes in a set (a mask of CATEGORY_BIT): "oktt, isp". */
 void category_format_set(unsigned set, struct strbuf *out);
 /* Appends every code as "oktt, csirt, cert or isp" for messages. */
 void category_format_choices(struct strbuf *out);

@@ -33,9 +33,11 @@ void utf8_quote(struct strbuf *out, const char *s, size_t n, size_t max_chars);
  * and tabs by one space, so that outside text cannot drive the terminal. */
 void utf8_sanitize(struct strbuf *out, const char *s, size_t n);
 
-/* Appends text word-wrapped to `width` columns; each line starts with
- * `indent`, whose width counts. Runs of white space collapse to one space;
- * a word wider than the line is cut at a character boundary. */
-void utf8_wrap(struct strbuf *out, const char *text, size_t width, const char *indent);
+/* Appends text word-wrapped to `width` columns; the first line starts with
+ * `indent`, the others with `hang` (whose widths count). Runs of white
+ * space collapse to one space; a word wider than the line is cut at a
+ * character boundary; control characters are replaced. */
+void utf8_wrap(struct strbuf *out, const char *text, size_t width, const char *indent,
+	       const char *hang);
 
 #endif

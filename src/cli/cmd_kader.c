@@ -37,10 +37,10 @@ static int sub_options(int argc, char **argv, const char *sub, enum kader_lang *
 	};
 	char cmd[32];
 	snprintf(cmd, sizeof(cmd), "kader %s", sub);
-	optind = 1;
+	optind = 0; /* GNU getopt: start afresh, with this optstring's ordering */
 	opterr = 0;
 	int opt;
-	while ((opt = getopt_long(argc, argv, "+:h", with_lang, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":h", with_lang, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -163,35 +163,49 @@ static int kader_list(int argc, char **argv)
 
 /* ---- show ------------------------------------------------------------- */
 
-static void wrap(struct strbuf *out, const char *text, const char *indent)
+/* "label: value", wrapped, later lines indented two more than the first. */
+static void add_field(struct strbuf *out, const char *indent, const char *label, const char *value)
 {
-	utf8_wrap(out, text, WRAP_WIDTH, indent);
+	struct strbuf line = STRBUF_INIT, hang = STRBUF_INIT;
+	strbuf_addf(&line, "%s: %s", label, value);
+	strbuf_addf(&hang, "%s  ", indent);
+	utf8_wrap(out, strbuf_str(&line), WRAP_WIDTH, indent, strbuf_str(&hang));
+	strbuf_release(&line);
+	strbuf_release(&hang);
 }
 
-static void add_label_value(struct strbuf *out, const char *indent, const char *label,
-			    const char *value)
+/* An item of a list: "- text", later lines under the text. */
+static void add_item(struct strbuf *out, const char *indent, const char *text)
 {
+	struct strbuf first = STRBUF_INIT, hang = STRBUF_INIT;
+	strbuf_addf(&first, "%s- ", indent);
+	strbuf_addf(&hang, "%s  ", indent);
 	struct strbuf line = STRBUF_INIT;
-	strbuf_addf(&line, "%s: %s", label, value);
-	wrap(out, strbuf_str(&line), indent);
+	strbuf_adds(&line, text);
+	/* The marker is part of the first line's indent. */
+	utf8_wrap(out, strbuf_str(&line), WRAP_WIDTH, strbuf_str(&first), strbuf_str(&hang));
 	strbuf_release(&line);
+	strbuf_release(&first);
+	strbuf_release(&hang);
 }
 
 static void add_legal(struct strbuf *out, const struct kader_legal *l, const char *indent)
 {
-	struct strbuf refs = STRBUF_INIT;
+	struct strbuf item_indent = STRBUF_INIT;
+	strbuf_addf(&item_indent, "%s  ", indent);
+	strbuf_addf(out, "%s%s:\n", indent, _("legal basis"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct kader_ref *r = &l->refs[i];
-		if (i)
-			strbuf_adds(&refs, "; ");
-		strbuf_adds(&refs, r->ref);
+		struct strbuf ref = STRBUF_INIT;
+		strbuf_adds(&ref, r->ref);
 		if (r->verify)
-			strbuf_addf(&refs, " %s", _("(to be verified)"));
+			strbuf_addf(&ref, " %s", _("(to be verified)"));
 		if (r->note)
-			strbuf_addf(&refs, " [%s]", r->note);
+			strbuf_addf(&ref, " [%s]", r->note);
+		add_item(out, strbuf_str(&item_indent), strbuf_str(&ref));
+		strbuf_release(&ref);
 	}
-	add_label_value(out, indent, _("legal basis"), strbuf_str(&refs));
-	strbuf_release(&refs);
+	strbuf_release(&item_indent);
 }
 
 static const char *effect_text(enum kader_effect e)
@@ -211,6 +225,7 @@ static const char *effect_text(enum kader_effect e)
 static void add_question(struct strbuf *out, const struct kader_question *q, size_t crit_no,
 			 size_t q_no, enum kader_lang lang)
 {
+	static const char indent[] = "       ";
 	strbuf_addf(out, "\n   %zu.%zu [%s] %s", crit_no, q_no, q->id, kader_qtype_name(q->type));
 	if (q->required)
 		strbuf_addf(out, ", %s", _("required"));
@@ -219,62 +234,63 @@ static void add_question(struct strbuf *out, const struct kader_question *q, siz
 	else if (q->evidence == KADER_EVIDENCE_OPTIONAL)
 		strbuf_addf(out, ", %s", _("evidence optional"));
 	strbuf_addc(out, '\n');
-	wrap(out, kader_text(&q->text, lang), "       ");
+	utf8_wrap(out, kader_text(&q->text, lang), WRAP_WIDTH, indent, indent);
 	if (q->show_if) {
-		struct strbuf ids = STRBUF_INIT;
+		struct strbuf ids = STRBUF_INIT, line = STRBUF_INIT;
 		for (size_t i = 0; i < q->show_if->n_choices; i++)
 			strbuf_addf(&ids, "%s%s", i ? ", " : "", q->show_if->choices[i]->id);
-		struct strbuf line = STRBUF_INIT;
 		strbuf_addf(&line,
 			    q->show_if->negate ? _("shown only if %s is answered with none of: %s")
 					       : _("shown only if %s is answered with one of: %s"),
 			    q->show_if->question->id, strbuf_str(&ids));
-		wrap(out, strbuf_str(&line), "       ");
+		utf8_wrap(out, strbuf_str(&line), WRAP_WIDTH, indent, "         ");
 		strbuf_release(&line);
 		strbuf_release(&ids);
 	}
 	if (q->guidance.nl)
-		add_label_value(out, "       ", _("guidance"), kader_text(&q->guidance, lang));
+		add_field(out, indent, _("guidance"), kader_text(&q->guidance, lang));
 	for (size_t i = 0; i < q->n_choices; i++) {
 		const struct kader_choice *ch = &q->choices[i];
 		struct strbuf line = STRBUF_INIT;
-		strbuf_addf(&line, "- %s: %s -> %s", ch->id, kader_text(&ch->label, lang),
+		strbuf_addf(&line, "%s: %s -> %s", ch->id, kader_text(&ch->label, lang),
 			    effect_text(ch->effect));
-		wrap(out, strbuf_str(&line), "       ");
+		add_item(out, indent, strbuf_str(&line));
 		strbuf_release(&line);
 	}
 }
 
 static void describe(struct strbuf *out, const struct kader *k, enum kader_lang lang)
 {
-	struct strbuf cats = STRBUF_INIT;
-	category_format_set(k->categories, &cats);
-	wrap(out, kader_text(&k->title, lang), "");
-	struct strbuf ids = STRBUF_INIT;
-	strbuf_addf(&ids, "%s: %s  %s: %s  %s: %d", _("id"), k->id, _("version"), k->version,
+	struct strbuf line = STRBUF_INIT;
+	utf8_wrap(out, kader_text(&k->title, lang), WRAP_WIDTH, "", "");
+	strbuf_addf(&line, "%s: %s, %s: %s, %s: %d", _("id"), k->id, _("version"), k->version,
 		    _("format"), k->format);
-	wrap(out, strbuf_str(&ids), "");
-	strbuf_release(&ids);
-	strbuf_addf(out, "%s: %s\n", _("applies to"), strbuf_str(&cats));
-	strbuf_addf(out, "%s: %s\n", _("valid from"), k->valid_from);
+	utf8_wrap(out, strbuf_str(&line), WRAP_WIDTH, "", "  ");
+	strbuf_reset(&line);
+	category_format_set(k->categories, &line);
+	add_field(out, "", _("applies to"), strbuf_str(&line));
+	add_field(out, "", _("valid from"), k->valid_from);
 	add_legal(out, &k->legal, "");
-	strbuf_addf(out, "%s: %s\n", _("sha256"), k->sha256_hex);
-	add_label_value(out, "", _("file"), k->path);
+	add_field(out, "", _("sha256"), k->sha256_hex);
+	add_field(out, "", _("file"), k->path);
 	if (k->description.nl) {
 		strbuf_addc(out, '\n');
-		wrap(out, kader_text(&k->description, lang), "");
+		utf8_wrap(out, kader_text(&k->description, lang), WRAP_WIDTH, "", "");
 	}
 	for (size_t i = 0; i < k->n_criteria; i++) {
 		const struct kader_criterion *c = &k->criteria[i];
-		strbuf_addf(out, "\n%zu. %s [%s]%s\n", i + 1, kader_text(&c->title, lang), c->id,
+		strbuf_reset(&line);
+		strbuf_addf(&line, "%zu. %s [%s]%s", i + 1, kader_text(&c->title, lang), c->id,
 			    c->mandatory ? _(" - mandatory") : "");
+		strbuf_addc(out, '\n');
+		utf8_wrap(out, strbuf_str(&line), WRAP_WIDTH, "", "   ");
 		add_legal(out, &c->legal, "   ");
 		if (c->guidance.nl)
-			add_label_value(out, "   ", _("guidance"), kader_text(&c->guidance, lang));
+			add_field(out, "   ", _("guidance"), kader_text(&c->guidance, lang));
 		for (size_t j = 0; j < c->n_questions; j++)
 			add_question(out, &c->questions[j], i + 1, j + 1, lang);
 	}
-	strbuf_release(&cats);
+	strbuf_release(&line);
 }
 
 static bool looks_like_file(const char *arg)

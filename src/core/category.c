@@ -42,7 +42,7 @@ void category_format_set(unsigned set, struct strbuf *out)
 	for (int c = 0; c < CATEGORY_COUNT; c++) {
 		if (set & CATEGORY_BIT(c)) {
 			strbuf_addf(out, "%s%s", sep, categories[c].code);
-			sep = ",";
+			sep = ", ";
 		}
 	}
 }

@@ -794,7 +794,10 @@ enum toets_status kader_load_buffer(const char *name, const char *buf, size_t le
 
 	struct yaml_doc doc;
 	bool ok = yaml_parse(k->source, len, arena, diags, &doc);
-	if (ok) {
+	/* Like a compiler's phases: what YAML itself refuses (anchors, tags,
+	 * duplicate keys) is reported first, alone, without the schema errors
+	 * that would follow from it. */
+	if (ok && diags->n_errors == 0) {
 		struct ctx c = { .k = k, .arena = arena, .diags = diags };
 		parse_mapping(&c, doc.root, _("the framework"), kader_fields, 9, k);
 		if (!diag_full(diags)) {

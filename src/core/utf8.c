@@ -149,13 +149,19 @@ static int is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-void utf8_wrap(struct strbuf *out, const char *text, size_t width, const char *indent)
+static size_t room(size_t width, const char *indent)
 {
-	size_t indent_w = utf8_width(indent, strlen(indent));
-	size_t avail = width > indent_w + 10 ? width - indent_w : 10;
+	size_t w = utf8_width(indent, strlen(indent));
+	return width > w + 10 ? width - w : 10;
+}
+
+void utf8_wrap(struct strbuf *out, const char *text, size_t width, const char *indent,
+	       const char *hang)
+{
+	size_t avail = room(width, indent);
 	size_t col = 0; /* columns used on the current line after the indent */
 	const char *p = text;
-	int line_open = 0;
+	int line_open = 0, lines = 0;
 
 	for (;;) {
 		while (*p && is_space(*p))
@@ -177,6 +183,10 @@ void utf8_wrap(struct strbuf *out, const char *text, size_t width, const char *i
 			line_open = 0;
 		}
 		if (!line_open) {
+			if (lines++ == 1) {
+				indent = hang;
+				avail = room(width, indent);
+			}
 			strbuf_adds(out, indent);
 			col = 0;
 			line_open = 1;
@@ -194,6 +204,10 @@ void utf8_wrap(struct strbuf *out, const char *text, size_t width, const char *i
 			size_t cw = (size_t)utf8_cp_width(cp);
 			if (col + cw > avail && col > 0) {
 				strbuf_addc(out, '\n');
+				if (lines++ == 1) {
+					indent = hang;
+					avail = room(width, indent);
+				}
 				strbuf_adds(out, indent);
 				col = 0;
 			}

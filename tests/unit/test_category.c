@@ -18,7 +18,7 @@ static void test_codes(void **state)
 	assert_false(category_parse("", &c));
 	struct strbuf sb = STRBUF_INIT;
 	category_format_set(CATEGORY_BIT(CATEGORY_ISP) | CATEGORY_BIT(CATEGORY_OKTT), &sb);
-	assert_string_equal(strbuf_str(&sb), "oktt,isp");
+	assert_string_equal(strbuf_str(&sb), "oktt, isp");
 	strbuf_reset(&sb);
 	category_format_choices(&sb);
 	assert_string_equal(strbuf_str(&sb), "oktt, csirt, cert or isp");

@@ -62,7 +62,7 @@ static void test_wrap(void **state)
 {
 	(void)state;
 	struct strbuf sb = STRBUF_INIT;
-	utf8_wrap(&sb, "De  aanvrager heeft\nstatuten   overgelegd waarin de taak staat.", 20, "  ");
+	utf8_wrap(&sb, "De  aanvrager heeft\nstatuten   overgelegd waarin de taak staat.", 20, "  ", "  ");
 	assert_string_equal(strbuf_str(&sb),
 			    "  De aanvrager heeft\n" /* exactly 20 columns */
 			    "  statuten\n"
@@ -70,14 +70,18 @@ static void test_wrap(void **state)
 			    "  de taak staat.\n");
 	strbuf_reset(&sb);
 	/* Widths, not bytes: ë counts one column. */
-	utf8_wrap(&sb, "ëëëëë ëëëëë ëëëëë", 12, "");
+	utf8_wrap(&sb, "ëëëëë ëëëëë ëëëëë", 12, "", "");
 	assert_string_equal(strbuf_str(&sb), "ëëëëë ëëëëë\nëëëëë\n");
 	strbuf_reset(&sb);
 	/* A word longer than the line is cut on character boundaries. */
-	utf8_wrap(&sb, "ĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲ", 12, "> ");
-	assert_string_equal(strbuf_str(&sb), "> ĲĲĲĲĲĲĲĲĲĲ\n> ĲĲĲĲĲĲĲĲĲĲ\n> ĲĲĲĲ\n");
+	utf8_wrap(&sb, "ĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲĲ", 12, "> ", ">> ");
+	assert_string_equal(strbuf_str(&sb), "> ĲĲĲĲĲĲĲĲĲĲ\n>> ĲĲĲĲĲĲĲĲĲ\n>> ĲĲĲĲĲ\n");
 	strbuf_reset(&sb);
-	utf8_wrap(&sb, "   ", 20, "");
+	/* A hanging indent for the lines after the first. */
+	utf8_wrap(&sb, "guidance: kijk in de statuten naar het doel", 24, "", "    ");
+	assert_string_equal(strbuf_str(&sb), "guidance: kijk in de\n    statuten naar het\n    doel\n");
+	strbuf_reset(&sb);
+	utf8_wrap(&sb, "   ", 20, "", "");
 	assert_string_equal(strbuf_str(&sb), "");
 	strbuf_release(&sb);
 }
