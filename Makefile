@@ -155,7 +155,7 @@ build/toets.pot: $(CORE_SRC) $(CLI_SRC) $(wildcard include/toets/*.h)
 	@mkdir -p $(@D)
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS --package-name=toets \
-	  --package-version=$(VERSION) --msgid-bugs-address= --sort-by-file \
+	  --package-version=$(VERSION) --msgid-bugs-address="the toets developers" --sort-by-file \
 	  -o $@ $(CORE_SRC) $(CLI_SRC)
 
 update-po: pot

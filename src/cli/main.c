@@ -71,8 +71,12 @@ int cli_exit_for(enum toets_status st)
 
 enum kader_lang cli_lang(void)
 {
-	const char *loc = setlocale(LC_MESSAGES, NULL);
-	return loc && strncmp(loc, "nl", 2) == 0 ? KADER_NL : KADER_EN;
+	/* Ask gettext itself, so framework texts follow the messages exactly
+	 * (LC_ALL, LC_MESSAGES, LANG and LANGUAGE as gettext weighs them). */
+	/* TRANSLATORS: the code of this language, "nl" in the Dutch catalogue:
+	 * framework texts are shown in it. */
+	const char *code = _("en");
+	return strcmp(code, "nl") == 0 ? KADER_NL : KADER_EN;
 }
 
 static void usage(FILE *out)

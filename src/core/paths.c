@@ -47,8 +47,9 @@ const char *paths_source_tree(void)
 	if (!slash)
 		return NULL;
 	*slash = '\0';
-	/* ./toets, or a build variant such as build/asan/toets. */
-	for (int up = 0; up < 3 && !tree[0]; up++) {
+	/* ./toets, a build variant such as build/asan/toets, or a test
+	 * program in build/asan/tests/. */
+	for (int up = 0; up < 4 && !tree[0]; up++) {
 		char *forms = xasprintf("%s/forms", exe);
 		char *marker = xasprintf("%s/src/core/kader.c", exe);
 		if (is_dir(forms) && is_file(marker) && strlen(exe) < sizeof(tree))
