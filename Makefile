@@ -55,6 +55,8 @@ PO_LANGS  = nl
 MO_FILES  = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/toets.mo)
 MAN_PAGES = man/toets.1 man/toets-kader.5
 FORMS     = $(sort $(wildcard forms/*.yaml))
+# Installed under DATADIR with their paths below data/.
+DATA_FILES = $(filter-out data/README.md,$(shell find data -type f 2>/dev/null | sort))
 
 .PHONY: all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
         check-install check-sanitize check-run pot update-po fuzz bench run install \
@@ -194,6 +196,9 @@ install: all
 	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
 	install -m 644 man/toets.1 $(DESTDIR)$(MANDIR)/man1/toets.1
 	install -m 644 man/toets-kader.5 $(DESTDIR)$(MANDIR)/man5/toets-kader.5
+	for f in $(DATA_FILES:data/%=%); do \
+	  install -D -m 644 data/$$f $(DESTDIR)$(DATADIR)/$$f; \
+	done
 	for l in $(PO_LANGS); do \
 	  install -d -m 755 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
 	  install -m 644 build/locale/$$l/LC_MESSAGES/toets.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/toets.mo; \
@@ -203,7 +208,11 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/toets $(DESTDIR)$(MANDIR)/man1/toets.1 \
 	  $(DESTDIR)$(MANDIR)/man5/toets-kader.5
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/forms/,$(notdir $(FORMS)))
-	-rmdir $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(DATADIR) 2>/dev/null
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_FILES:data/%=%))
+	-rmdir $(DESTDIR)$(DATADIR)/forms 2>/dev/null
+	-for d in $$(cd data 2>/dev/null && find . -mindepth 1 -type d | sort -r); do \
+	  rmdir $(DESTDIR)$(DATADIR)/$$d 2>/dev/null; done; true
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null; true
 	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/toets.mo; done
 
 clean:

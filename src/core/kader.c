@@ -827,7 +827,8 @@ enum toets_status kader_load_buffer(const char *name, const char *buf, size_t le
 enum toets_status kader_load_file(const char *path, struct kader **out, struct diag_list *diags)
 {
 	*out = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO must not hang the open; it is refused below. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		int e = errno;
 		diag_error(diags, 0, 0, _("cannot open: %s"), strerror(e));
@@ -845,8 +846,14 @@ enum toets_status kader_load_file(const char *path, struct kader **out, struct d
 		close(fd);
 		return TOETS_ERR_IO;
 	}
-	/* Read one byte past the limit: the size may change while reading. */
-	size_t cap = (size_t)st.st_size < YAML_MAX_FILE ? (size_t)st.st_size + 1 : YAML_MAX_FILE + 1;
+	if ((unsigned long long)st.st_size > YAML_MAX_FILE) {
+		diag_error(diags, 0, 0, _("file is larger than %u MiB (%lld bytes)"),
+			   YAML_MAX_FILE / (1024 * 1024), (long long)st.st_size);
+		close(fd);
+		return TOETS_ERR_INVALID;
+	}
+	/* Read up to one byte past the limit: the file may grow meanwhile. */
+	size_t cap = YAML_MAX_FILE + 1;
 	char *buf = xmalloc(cap);
 	size_t len = 0;
 	while (len < cap) {
@@ -867,7 +874,7 @@ enum toets_status kader_load_file(const char *path, struct kader **out, struct d
 	enum toets_status st_load;
 	if (len > YAML_MAX_FILE) {
 		diag_error(diags, 0, 0, _("file is larger than %u MiB (%lld bytes)"),
-			   YAML_MAX_FILE / (1024 * 1024), (long long)st.st_size);
+			   YAML_MAX_FILE / (1024 * 1024), (long long)len);
 		st_load = TOETS_ERR_INVALID;
 	} else {
 		st_load = kader_load_buffer(path, buf, len, out, diags);
