@@ -18,12 +18,12 @@ LDFLAGS   ?=
 BUILDDIR  ?= build
 PROG      ?= toets
 
-PKGS       = yaml-0.1 libsodium
+PKGS       = yaml-0.1 libsodium sqlite3
 TEST_PKGS  = cmocka
 
 # Debian packages behind the libraries and tools; `make deps` installs them.
-DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev
-DEBS_CHECK = libcmocka-dev mandoc valgrind
+DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev libsqlite3-dev
+DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3
 DEBS_FUZZ  = clang libclang-rt-14-dev
 
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \

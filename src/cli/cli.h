@@ -16,7 +16,10 @@ enum cli_exit {
 	EXIT_NOINPUT = 66,  /* an input does not exist or cannot be read */
 	EXIT_SOFTWARE = 70, /* internal error */
 	EXIT_OSERR = 71,    /* out of memory, or another system error */
-	EXIT_IOERR = 74,    /* output could not be written */
+	EXIT_CANTCREAT = 73, /* would overwrite an existing file */
+	EXIT_IOERR = 74,    /* reading or writing failed; disk or database full */
+	EXIT_TEMPFAIL = 75, /* the database is in use by another process */
+	EXIT_NOPERM = 77,   /* the database is read-only */
 };
 
 struct cli_command {

@@ -60,11 +60,23 @@ int cli_exit_for(enum toets_status st)
 	case TOETS_OK:
 		return EXIT_OK;
 	case TOETS_ERR_INVALID:
+	case TOETS_ERR_REFUSED:
+	case TOETS_ERR_CORRUPT:
+	case TOETS_ERR_FOREIGN:
 		return EXIT_DATAERR;
 	case TOETS_ERR_NOT_FOUND:
 		return EXIT_NOINPUT;
+	case TOETS_ERR_EXISTS:
+		return EXIT_CANTCREAT;
 	case TOETS_ERR_IO:
-		return EXIT_NOINPUT;
+	case TOETS_ERR_FULL:
+		return EXIT_IOERR;
+	case TOETS_ERR_BUSY:
+		return EXIT_TEMPFAIL;
+	case TOETS_ERR_READONLY:
+		return EXIT_NOPERM;
+	case TOETS_ERR_INTERNAL:
+		return EXIT_SOFTWARE;
 	}
 	return EXIT_SOFTWARE;
 }

@@ -14,6 +14,7 @@
 
 #include "toets/arena.h"
 #include "toets/category.h"
+#include "toets/datetime.h"
 #include "toets/i18n.h"
 #include "toets/utf8.h"
 #include "toets/xalloc.h"
@@ -265,30 +266,11 @@ static void parse_format(struct ctx *c, const struct ynode *v, void *obj, const 
 	strbuf_release(&sb);
 }
 
-static bool leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static bool valid_date(const char *s)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return false;
-	for (int i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return false;
-	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1)
-		return false;
-	return d <= days[m - 1] + (m == 2 && leap(y));
-}
-
 static void parse_date(struct ctx *c, const struct ynode *v, void *obj, const struct field *f)
 {
 	if (!want_nonempty(c, v, _("a date (YYYY-MM-DD)")))
 		return;
-	if (!valid_date(v->u.scalar.text)) {
+	if (!date_valid(v->u.scalar.text)) {
 		struct strbuf sb = STRBUF_INIT;
 		err(c, v, _("invalid date %s: expected a real date as YYYY-MM-DD"), q(&sb, v->u.scalar.text));
 		strbuf_release(&sb);
