@@ -73,6 +73,10 @@ struct dossier_new {
 enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 				 char reference[DOSSIER_REF_LEN], struct toets_error *e);
 
+/* The id of the dossier with this reference (or id). */
+enum toets_status dossier_lookup(struct store *s, const char *reference, char id[STORE_ID_LEN],
+				 struct toets_error *e);
+
 /* Looks a dossier up by reference (or id). */
 enum toets_status dossier_get(struct store *s, const char *reference, struct dossier *out,
 			      struct toets_error *e);

@@ -14,6 +14,7 @@ enum verdict {
 	VERDICT_PASS,         /* voldoet */
 	VERDICT_FAIL,         /* voldoet niet */
 	VERDICT_FOLLOWUP,     /* nader onderzoek */
+	VERDICT_COUNT
 };
 
 /* One answer: for choice and multi questions the chosen choice ids; for
@@ -52,5 +53,7 @@ enum verdict verdict_compute(const struct kader_criterion *c, const struct answe
 
 /* The Dutch name: "voldoet", "voldoet niet", "nader onderzoek", "niet beoordeeld". */
 const char *verdict_name(enum verdict v);
+/* Accepts the Dutch name, or pass / fail / followup / none. */
+bool verdict_parse(const char *text, enum verdict *out);
 
 #endif

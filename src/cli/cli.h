@@ -3,7 +3,11 @@
 #ifndef TOETS_CLI_H
 #define TOETS_CLI_H
 
+#include <getopt.h>
+#include <stdio.h>
+
 #include "toets/diag.h"
+#include "toets/store.h"
 #include "toets/kader.h"
 #include "toets/status.h"
 
@@ -39,6 +43,35 @@ int cli_exit_for(enum toets_status st);
 /* The language for framework texts: Dutch when messages are Dutch. */
 enum kader_lang cli_lang(void);
 
+/* Opens the database named by --db, $TOETS_DB or the default; prints the
+ * error and returns its exit code, or EXIT_OK. */
+int cli_open_store(struct store **out);
+/* Prints the error and returns its exit code. */
+int cli_fail(const struct toets_error *e);
+
+/* Parses a subcommand's options with getopt_long from a fresh start.
+ * Returns the option, -1 at the end; prints usage errors itself and
+ * returns '?' then (the caller returns EXIT_USAGE). */
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+	       const char *command);
+
+struct cli_sub {
+	const char *name;
+	int (*run)(int argc, char **argv);
+};
+
+/* Runs the subcommand argv[1] from the table; --help and errors too. */
+int cli_dispatch(int argc, char **argv, const struct cli_sub *subs, size_t n, const char *command,
+		 void (*usage)(FILE *out));
+
 int cmd_kader(int argc, char **argv);
+int cmd_dossier(int argc, char **argv);
+int cmd_doc(int argc, char **argv);
+int cmd_contact(int argc, char **argv);
+int cmd_answer(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_db(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 
 #endif

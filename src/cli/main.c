@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "toets/i18n.h"
 #include "toets/paths.h"
+#include "toets/store.h"
 #include "toets/xalloc.h"
 
 #ifndef TOETS_VERSION
@@ -18,8 +19,91 @@
 #endif
 
 static const struct cli_command commands[] = {
+	{ "dossier", cmd_dossier, N_("create, list, show and change dossiers; move their status") },
+	{ "doc", cmd_doc, N_("add, list and get the documents of a dossier") },
+	{ "contact", cmd_contact, N_("add and list the contacts of a dossier") },
+	{ "answer", cmd_answer, N_("answer the questions of an assessment; override verdicts") },
+	{ "search", cmd_search, N_("search names, references, notes and document titles") },
+	{ "audit", cmd_audit, N_("verify and show the audit log") },
+	{ "db", cmd_db, N_("check the database") },
+	{ "backup", cmd_backup, N_("copy the database to a new file") },
 	{ "kader", cmd_kader, N_("check, list and show assessment frameworks") },
 };
+
+/* --db, for the commands that open the database. */
+static const char *db_option;
+
+int cli_open_store(struct store **out)
+{
+	struct toets_error e = { 0 };
+	char *path = store_resolve_path(db_option, &e);
+	if (!path) {
+		cli_error("%s", e.message);
+		return cli_exit_for(e.status);
+	}
+	enum toets_status st = store_open(path, out, &e);
+	free(path);
+	if (st != TOETS_OK) {
+		cli_error("%s", e.message);
+		return cli_exit_for(st);
+	}
+	if (store_damaged(*out))
+		cli_error(_("warning: the database %s is damaged; it is opened for reading only. "
+			    "Run 'toets db check', and 'toets backup FILE' to save what can be read"),
+			  store_path(*out));
+	return EXIT_OK;
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
+	       const char *command)
+{
+	static char **parsing;
+	char opts[64];
+	if (argv != parsing) {
+		parsing = argv;
+		optind = 0; /* GNU getopt: start afresh for this argument vector */
+	}
+	opterr = 0;
+	snprintf(opts, sizeof(opts), ":%s", shortopts);
+	int opt = getopt_long(argc, argv, opts, longopts, NULL);
+	if (opt == ':') {
+		cli_usage_error(command, _("option '%s' needs a value"), argv[optind - 1]);
+		return '?';
+	}
+	if (opt == '?') {
+		if (optopt)
+			cli_usage_error(command, _("unknown option '-%c'"), optopt);
+		else
+			cli_usage_error(command, _("unknown option '%s'"), argv[optind - 1]);
+		return '?';
+	}
+	if (opt == -1)
+		parsing = NULL;
+	return opt;
+}
+
+int cli_dispatch(int argc, char **argv, const struct cli_sub *subs, size_t n, const char *command,
+		 void (*usage)(FILE *out))
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(argv[1], subs[i].name) == 0)
+			return subs[i].run(argc - 1, argv + 1);
+	return cli_usage_error(command, _("unknown subcommand '%s'"), argv[1]);
+}
+
+int cli_fail(const struct toets_error *e)
+{
+	cli_error("%s", e->message);
+	return cli_exit_for(e->status);
+}
 
 void cli_error(const char *fmt, ...)
 {
@@ -99,6 +183,8 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
 	fputs(_("\nOptions:\n"
+		"  -d, --db FILE  the database (default: $TOETS_DB, else\n"
+		"                 $XDG_DATA_HOME/toets/toets.db)\n"
 		"  -h, --help     show this help and exit\n"
 		"  -V, --version  show the version and exit\n"
 		"\n'toets COMMAND --help' describes a command; toets(1) has the details.\n"), out);
@@ -127,6 +213,7 @@ static int finish_output(int code)
 int main(int argc, char **argv)
 {
 	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -141,8 +228,13 @@ int main(int argc, char **argv)
 	opterr = 0;
 	int opt;
 	/* "+": options after the command belong to the command. */
-	while ((opt = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:d:hV", options, NULL)) != -1) {
 		switch (opt) {
+		case 'd':
+			db_option = optarg;
+			break;
+		case ':':
+			return cli_usage_error(NULL, _("option '%s' needs a value"), argv[optind - 1]);
 		case 'h':
 			usage(stdout);
 			return finish_output(EXIT_OK);

@@ -9,6 +9,7 @@
 #include "toets/datetime.h"
 #include "toets/i18n.h"
 #include "toets/ident.h"
+#include "toets/search.h"
 #include "toets/validate.h"
 #include "toets/xalloc.h"
 
@@ -183,6 +184,12 @@ static enum toets_status record_status(struct store *s, const char *dossier_id, 
 	return store_step_done(s, st, _("recording the status"), e);
 }
 
+enum toets_status dossier_lookup(struct store *s, const char *reference, char id[STORE_ID_LEN],
+				 struct toets_error *e)
+{
+	return find(s, reference, id, NULL, NULL, e);
+}
+
 /* ---- creating ------------------------------------------------------------------------ */
 
 static enum toets_status next_reference(struct store *s, int year, int *seq, struct toets_error *e)
@@ -264,6 +271,10 @@ enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 	if ((st = store_step_done(s, q, _("storing the dossier"), e)) != TOETS_OK)
 		return abort_tx(s, st);
 	st = record_status(s, id, NULL, dossier_status_code(STATUS_AANGEMELD), account, at, NULL, e);
+	if (st == TOETS_OK)
+		st = search_index(s, "organisation", org_id, NULL, in->org.name, e);
+	if (st == TOETS_OK)
+		st = search_index(s, "dossier", id, id, reference, e);
 	if (st != TOETS_OK)
 		return abort_tx(s, st);
 
@@ -463,6 +474,9 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 	sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, setters[i].organisation ? org_id : id, -1, SQLITE_TRANSIENT);
 	if ((st = store_step_done(s, q, _("changing the dossier"), e)) != TOETS_OK)
+		return abort_tx(s, st);
+	if (strcmp(field, "name") == 0 &&
+	    (st = search_index(s, "organisation", org_id, NULL, value, e)) != TOETS_OK)
 		return abort_tx(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "field", field);
@@ -688,6 +702,8 @@ enum toets_status note_add(struct store *s, const char *reference, const char *t
 	sqlite3_bind_text(q, 4, account, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 5, at, -1, SQLITE_TRANSIENT);
 	if ((st = store_step_done(s, q, _("storing the note"), e)) != TOETS_OK)
+		return abort_tx(s, st);
+	if ((st = search_index(s, "note", id, dossier_id, text, e)) != TOETS_OK)
 		return abort_tx(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "note", id);

@@ -105,3 +105,23 @@ const char *verdict_name(enum verdict v)
 		return "niet beoordeeld";
 	}
 }
+
+bool verdict_parse(const char *text, enum verdict *out)
+{
+	static const struct {
+		const char *word;
+		enum verdict v;
+	} words[] = {
+		{ "voldoet", VERDICT_PASS }, { "voldoet niet", VERDICT_FAIL },
+		{ "nader onderzoek", VERDICT_FOLLOWUP }, { "niet beoordeeld", VERDICT_NOT_ASSESSED },
+		{ "pass", VERDICT_PASS }, { "fail", VERDICT_FAIL },
+		{ "followup", VERDICT_FOLLOWUP }, { "none", VERDICT_NOT_ASSESSED },
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (strcmp(text, words[i].word) == 0) {
+			*out = words[i].v;
+			return true;
+		}
+	}
+	return false;
+}
