@@ -39,8 +39,9 @@ TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 # Ours come first; the user's CFLAGS/CPPFLAGS/LDFLAGS follow and win.
 ALL_CPPFLAGS = -Iinclude -D_POSIX_C_SOURCE=200809L -DTOETS_VERSION='"$(VERSION)"' \
-               -DTOETS_DATADIR='"$(DATADIR)"' -DTOETS_LOCALEDIR='"$(LOCALEDIR)"' \
                $(PKG_CFLAGS) $(CPPFLAGS)
+# The installed paths are compiled into paths.c alone (and the test of it).
+PATH_DEFS    = -DTOETS_DATADIR='"$(DATADIR)"' -DTOETS_LOCALEDIR='"$(LOCALEDIR)"'
 ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
 
 CORE_SRC  = $(sort $(wildcard src/core/*.c))
@@ -50,6 +51,10 @@ CORE_OBJ  = $(CORE_SRC:%.c=$(BUILDDIR)/%.o)
 CLI_OBJ   = $(CLI_SRC:%.c=$(BUILDDIR)/%.o)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILDDIR)/tests/%)
 LIB       = $(BUILDDIR)/libtoets.a
+# Holds DATADIR and LOCALEDIR; rewritten only when they change, so that
+# `make install PREFIX=...` after a plain `make` rebuilds what uses them.
+PATHS_STAMP = $(BUILDDIR)/paths.stamp
+PATHS_OBJ   = $(BUILDDIR)/src/core/paths.o $(BUILDDIR)/tests/test_paths.o
 
 PO_LANGS  = nl
 MO_FILES  = $(PO_LANGS:%=build/locale/%/LC_MESSAGES/toets.mo)
@@ -58,7 +63,7 @@ FORMS     = $(sort $(wildcard forms/*.yaml))
 # Installed under DATADIR with their paths below data/.
 DATA_FILES = $(filter-out data/README.md,$(shell find data -type f 2>/dev/null | sort))
 
-.PHONY: all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
+.PHONY: FORCE all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
         check-install check-sanitize check-run pot update-po fuzz bench run install \
         uninstall clean help
 
@@ -81,6 +86,18 @@ $(BUILDDIR)/tests/%.o: tests/unit/%.c
 
 $(BUILDDIR)/tests/%: $(BUILDDIR)/tests/%.o $(LIB)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS) $(TEST_LIBS)
+
+# Kept: they are intermediate files of the pattern rule above, and would be
+# deleted after each build and compiled again by the next.
+.SECONDARY: $(UNIT_BIN:=.o)
+
+$(PATHS_OBJ): ALL_CPPFLAGS += $(PATH_DEFS)
+$(PATHS_OBJ): $(PATHS_STAMP)
+
+$(PATHS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@printf 'DATADIR=%s\nLOCALEDIR=%s\n' '$(DATADIR)' '$(LOCALEDIR)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv -f $@.tmp $@; fi
 
 build/locale/%/LC_MESSAGES/toets.mo: po/%.po
 	@mkdir -p $(@D)
@@ -137,7 +154,9 @@ check-man:
 check-po: pot
 	@tests/check-po.sh build/toets.pot $(PO_LANGS:%=po/%.po)
 
-check-install:
+# Installs a copy built in its own BUILDDIR, so that a parallel make never
+# rebuilds ./toets with the test's PREFIX while check-cli runs it.
+check-install: all
 	@tests/check-install.sh "$(MAKE)"
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -174,9 +193,10 @@ fuzz: deps-fuzz
 	  tests/fuzz/fuzz_kader.c build/fuzz/libtoets.a $(PKG_LIBS)
 	@mkdir -p build/fuzz/corpus
 	cp forms/*.yaml tests/fuzz/seeds/* build/fuzz/corpus/ 2>/dev/null || true
-	build/fuzz/fuzz_kader -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
+	build/fuzz/fuzz_kader -max_total_time=$(FUZZ_SECONDS) -max_len=1048577 -timeout=5 \
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/yaml.dict build/fuzz/corpus
 
+# Fails when a hostile input takes longer than its target.
 bench: $(BUILDDIR)/tests/bench_kader
 	@$(BUILDDIR)/tests/bench_kader $(CURDIR)
 
@@ -204,16 +224,24 @@ install: all
 	  install -m 644 build/locale/$$l/LC_MESSAGES/toets.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/toets.mo; \
 	done
 
+# Directories that toets shares with other programs: removed when empty,
+# except in the system's own /usr and /usr/local (outside a DESTDIR), where
+# they belong to the system. Only ever rmdir: nothing that is not empty goes.
+SHARED_DIRS = $(foreach l,$(PO_LANGS),$(LOCALEDIR)/$(l)/LC_MESSAGES $(LOCALEDIR)/$(l)) \
+              $(LOCALEDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR) $(BINDIR) $(DATAROOT) $(PREFIX)
+
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/toets $(DESTDIR)$(MANDIR)/man1/toets.1 \
 	  $(DESTDIR)$(MANDIR)/man5/toets-kader.5
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/forms/,$(notdir $(FORMS)))
 	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_FILES:data/%=%))
-	-rmdir $(DESTDIR)$(DATADIR)/forms 2>/dev/null
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/toets.mo; done
+	-rmdir $(DESTDIR)$(DATADIR)/forms 2>/dev/null; true
 	-for d in $$(cd data 2>/dev/null && find . -mindepth 1 -type d | sort -r); do \
 	  rmdir $(DESTDIR)$(DATADIR)/$$d 2>/dev/null; done; true
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null; true
-	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/toets.mo; done
+	-case "$(DESTDIR)$(PREFIX)" in /usr|/usr/|/usr/local|/usr/local/) ;; *) \
+	  for d in $(SHARED_DIRS); do rmdir $(DESTDIR)$$d 2>/dev/null; done;; esac; true
 
 clean:
 	rm -rf build $(PROG)

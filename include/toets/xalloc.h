@@ -11,6 +11,9 @@ typedef void (*xalloc_oom_fn)(size_t size);
 
 /* Installs the function called when memory runs out; it must not return. */
 void xalloc_set_oom_handler(xalloc_oom_fn fn);
+/* Reports that `size` bytes cannot be had (a size that overflows, say):
+ * calls the hook, never returns. */
+void xalloc_oom(size_t size) __attribute__((noreturn));
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);

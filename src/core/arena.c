@@ -41,7 +41,7 @@ void *arena_alloc(struct arena *a, size_t size)
 {
 	const size_t align = alignof(max_align_t);
 	if (size > SIZE_MAX - align)
-		return xmalloc(SIZE_MAX); /* reports out of memory */
+		xalloc_oom(SIZE_MAX); /* cannot be had: no allocation is tried */
 	size = (size + align - 1) & ~(align - 1);
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < size) {
@@ -67,7 +67,7 @@ void *arena_alloc(struct arena *a, size_t size)
 void *arena_array(struct arena *a, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		return xmalloc(SIZE_MAX);
+		xalloc_oom(SIZE_MAX);
 	return arena_alloc(a, n * size);
 }
 

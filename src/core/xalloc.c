@@ -19,12 +19,16 @@ void xalloc_set_oom_handler(xalloc_oom_fn fn)
 	oom_handler = fn ? fn : default_oom;
 }
 
+void xalloc_oom(size_t size)
+{
+	oom_handler(size);
+	abort(); /* the handler must not return */
+}
+
 static void *checked(void *p, size_t size)
 {
-	if (!p) {
-		oom_handler(size);
-		abort(); /* the handler must not return */
-	}
+	if (!p)
+		xalloc_oom(size);
 	return p;
 }
 
@@ -50,11 +54,11 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 	size_t ncap = *cap ? *cap : 8;
 	while (ncap < need) {
 		if (ncap > SIZE_MAX / 2)
-			oom_handler(SIZE_MAX);
+			xalloc_oom(SIZE_MAX);
 		ncap *= 2;
 	}
 	if (ncap > SIZE_MAX / size)
-		oom_handler(SIZE_MAX);
+		xalloc_oom(SIZE_MAX);
 	p = xrealloc(p, ncap * size);
 	*cap = ncap;
 	return p;
@@ -86,7 +90,7 @@ char *xasprintf(const char *fmt, ...)
 static void strbuf_reserve(struct strbuf *sb, size_t extra)
 {
 	if (extra > SIZE_MAX - sb->len - 1)
-		oom_handler(SIZE_MAX);
+		xalloc_oom(SIZE_MAX);
 	sb->data = xgrow(sb->data, &sb->cap, sb->len + extra + 1, 1);
 }
 

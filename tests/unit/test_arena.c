@@ -4,9 +4,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "toets/arena.h"
+#include "toets/xalloc.h"
 
 static void test_alloc(void **state)
 {
@@ -32,10 +34,39 @@ static void test_alloc(void **state)
 	arena_free(&a); /* freeing NULL is harmless */
 }
 
+static jmp_buf oom_jump;
+static size_t oom_size;
+
+static void fake_oom(size_t size)
+{
+	oom_size = size;
+	longjmp(oom_jump, 1);
+}
+
+/* Sizes that overflow go straight to the out-of-memory hook. */
+static void test_overflow(void **state)
+{
+	(void)state;
+	struct arena *volatile a = arena_new();
+	xalloc_set_oom_handler(fake_oom);
+	oom_size = 0;
+	if (setjmp(oom_jump) == 0)
+		(void)arena_array(a, SIZE_MAX / 2, 4);
+	assert_int_equal(oom_size, SIZE_MAX);
+	oom_size = 0;
+	if (setjmp(oom_jump) == 0)
+		(void)arena_alloc(a, SIZE_MAX - 1);
+	assert_int_equal(oom_size, SIZE_MAX);
+	xalloc_set_oom_handler(NULL);
+	struct arena *b = a;
+	arena_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alloc),
+		cmocka_unit_test(test_overflow),
 	};
 	return cmocka_run_group_tests_name("arena", tests, NULL, NULL);
 }
