@@ -8,16 +8,38 @@
 enum toets_status search_index(struct store *s, const char *kind, const char *ref,
 			       const char *dossier_id, const char *body, struct toets_error *e)
 {
-	static const char sql_delete[] = "DELETE FROM search WHERE kind = ? AND ref = ?";
+	static const char sql_old[] = "SELECT fts_rowid FROM search_map WHERE kind = ? AND ref = ?";
+	static const char sql_delete[] = "DELETE FROM search WHERE rowid = ?";
+	static const char sql_unmap[] = "DELETE FROM search_map WHERE kind = ? AND ref = ?";
 	static const char sql_insert[] = "INSERT INTO search (kind, ref, dossier_id, body) VALUES (?, ?, ?, ?)";
-	sqlite3_stmt *st = store_prepare(s, sql_delete, e);
+	static const char sql_map[] = "INSERT INTO search_map (kind, ref, fts_rowid) VALUES (?, ?, ?)";
+	sqlite3_stmt *st = store_prepare(s, sql_old, e);
 	if (!st)
 		return e->status;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
-	enum toets_status rc = store_step_done(s, st, _("updating the search index"), e);
-	if (rc != TOETS_OK || !body || !*body)
-		return rc;
+	int rc = sqlite3_step(st);
+	sqlite3_int64 old = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, _("updating the search index"), e);
+	enum toets_status res = TOETS_OK;
+	if (rc == SQLITE_ROW) {
+		const char *sqls[] = { sql_delete, sql_unmap };
+		for (int i = 0; i < 2 && res == TOETS_OK; i++) {
+			if (!(st = store_prepare(s, sqls[i], e)))
+				return e->status;
+			if (i == 0) {
+				sqlite3_bind_int64(st, 1, old);
+			} else {
+				sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
+			}
+			res = store_step_done(s, st, _("updating the search index"), e);
+		}
+	}
+	if (res != TOETS_OK || !body || !*body)
+		return res;
 	if (!(st = store_prepare(s, sql_insert, e)))
 		return e->status;
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
@@ -25,6 +47,14 @@ enum toets_status search_index(struct store *s, const char *kind, const char *re
 	if (dossier_id)
 		sqlite3_bind_text(st, 3, dossier_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 4, body, -1, SQLITE_TRANSIENT);
+	if ((res = store_step_done(s, st, _("updating the search index"), e)) != TOETS_OK)
+		return res;
+	sqlite3_int64 rowid = sqlite3_last_insert_rowid(store_db(s));
+	if (!(st = store_prepare(s, sql_map, e)))
+		return e->status;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, rowid);
 	return store_step_done(s, st, _("updating the search index"), e);
 }
 

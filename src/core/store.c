@@ -141,7 +141,14 @@ static const char *const migrations[] = {
 	"  SELECT 'document', id, dossier_id, title FROM document;\n"
 	"INSERT INTO search (kind, ref, dossier_id, body)\n"
 	"  SELECT 'answer', a.id, s.dossier_id, a.note FROM answer a\n"
-	"  JOIN assessment s ON s.id = a.assessment_id WHERE a.note IS NOT NULL;\n",
+	"  JOIN assessment s ON s.id = a.assessment_id WHERE a.note IS NOT NULL;\n"
+	/* Which index row holds which text: FTS5 cannot look up its
+	 * UNINDEXED columns without reading every row. */
+	"CREATE TABLE search_map (\n"
+	"  kind TEXT NOT NULL, ref TEXT NOT NULL, fts_rowid INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (kind, ref)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"INSERT INTO search_map (kind, ref, fts_rowid) SELECT kind, ref, rowid FROM search;\n",
 
 };
 
