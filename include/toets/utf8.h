@@ -1,6 +1,7 @@
 /* utf8.h - UTF-8 validation, display width and safe quoting of outside text.
  * Widths use wcwidth(), so they are right once the program has called
- * setlocale(); without a UTF-8 locale every printable code point counts 1. */
+ * setlocale(); without a UTF-8 locale the common East Asian wide blocks
+ * count 2 and every other printable code point 1. */
 #ifndef TOETS_UTF8_H
 #define TOETS_UTF8_H
 

@@ -1,6 +1,7 @@
 /* yaml.h - the strict YAML reader: libyaml's event API turned into a small
  * tree with positions, refusing what a framework file never needs (anchors,
- * aliases, tags, directives, several documents, duplicate keys) and anything
+ * aliases, tags, directives, several documents, duplicate keys, control
+ * characters in values, line breaks other than LF and CR LF) and anything
  * beyond the limits, early and with a clear message. */
 #ifndef TOETS_YAML_H
 #define TOETS_YAML_H
@@ -38,6 +39,7 @@ struct ynode {
 			char *text; /* NUL-terminated, may hold no NUL itself */
 			size_t len;
 			bool plain; /* not quoted, not a block scalar */
+			bool standin; /* stands in for a refused key: a duplicate of none */
 		} scalar;
 		struct {
 			struct ynode **items;

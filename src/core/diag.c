@@ -15,10 +15,38 @@ void diag_init(struct diag_list *dl, const char *file)
 	dl->file = xstrdup(file);
 }
 
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 void diag_set_source(struct diag_list *dl, const char *src, size_t len)
 {
 	dl->src = src;
 	dl->src_len = len;
+	dl->last_line = dl->last_col = 0;
+	if (!src)
+		return;
+	size_t end = len;
+	while (end > 0 && is_blank(src[end - 1]))
+		end--;
+	if (end == 0)
+		return;
+	unsigned line = 1;
+	const char *line_start = src;
+	for (const char *p = src; (p = memchr(p, '\n', (size_t)(src + end - p))); p++) {
+		line++;
+		line_start = p + 1;
+	}
+	unsigned col = 1;
+	for (size_t i = (size_t)(line_start - src); i < end;) {
+		uint32_t cp;
+		size_t n = utf8_decode(src + i, end - i, &cp);
+		i += n ? n : 1;
+		col++;
+	}
+	dl->last_line = line;
+	dl->last_col = col;
 }
 
 /* Finds line `line` (1-based) in the source; CR before LF is not part of it. */
@@ -42,6 +70,10 @@ static bool source_line(const struct diag_list *dl, unsigned line, const char **
 	return true;
 }
 
+/* A long line is shown from EXCERPT_BEFORE characters before the column,
+ * and up to EXCERPT_WIDTH columns in all. */
+enum { EXCERPT_FROM = 60, EXCERPT_BEFORE = 40, EXCERPT_WIDTH = 120 };
+
 static void capture_source(const struct diag_list *dl, struct diag *d)
 {
 	const char *s;
@@ -49,21 +81,30 @@ static void capture_source(const struct diag_list *dl, struct diag *d)
 	if (!source_line(dl, d->line, &s, &len))
 		return;
 	/* Very long lines (minified files) are cut around the column. */
+	size_t first = d->col > EXCERPT_FROM ? d->col - EXCERPT_BEFORE : 1;
 	struct strbuf sb = STRBUF_INIT;
-	size_t caret = 0, chars = 0;
+	size_t caret = 0, width = 0, chars = 0;
+	if (first > 1) {
+		strbuf_adds(&sb, "...");
+		caret = width = 3;
+	}
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n)
 			n = 1, cp = 0xFFFD;
 		chars++;
-		if (chars < d->col)
-			caret += (size_t)utf8_cp_width(cp);
-		if (chars > 200 && chars > d->col + 40) {
-			strbuf_adds(&sb, "...");
-			break;
+		if (chars >= first) {
+			size_t w = (size_t)utf8_cp_width(cp);
+			if (width + w > EXCERPT_WIDTH) {
+				strbuf_adds(&sb, "...");
+				break;
+			}
+			if (chars < d->col)
+				caret += w;
+			width += w;
+			utf8_sanitize(&sb, s + i, n);
 		}
-		utf8_sanitize(&sb, s + i, n);
 		i += n;
 	}
 	d->source_line = strbuf_detach(&sb);
@@ -74,11 +115,10 @@ static void add(struct diag_list *dl, enum diag_severity sev, unsigned line, uns
 		const char *fmt, va_list ap)
 {
 	if (sev == DIAG_ERROR) {
-		if (dl->n_errors >= DIAG_MAX_ERRORS) {
-			dl->n_dropped++;
-			return;
-		}
-		dl->n_errors++;
+		if (dl->n_errors >= DIAG_MAX_ERRORS)
+			return; /* the caller should have stopped: see diag_full() */
+		if (++dl->n_errors == DIAG_MAX_ERRORS)
+			dl->stopped = true;
 	} else {
 		if (dl->n_warnings >= DIAG_MAX_ERRORS)
 			return;
@@ -88,6 +128,9 @@ static void add(struct diag_list *dl, enum diag_severity sev, unsigned line, uns
 	struct diag *d = &dl->items[dl->n++];
 	memset(d, 0, sizeof(*d));
 	d->severity = sev;
+	if (line && dl->last_line &&
+	    (line > dl->last_line || (line == dl->last_line && col > dl->last_col)))
+		line = dl->last_line, col = dl->last_col;
 	d->line = line;
 	d->col = line ? (col ? col : 1) : 0;
 	struct strbuf sb = STRBUF_INIT;
@@ -155,13 +198,11 @@ void diag_format_all(const struct diag_list *dl, struct strbuf *out)
 {
 	for (size_t i = 0; i < dl->n; i++)
 		diag_format(dl, &dl->items[i], out);
-	if (dl->n_dropped) {
+	if (dl->stopped) {
 		struct strbuf file = STRBUF_INIT;
 		utf8_sanitize(&file, dl->file, strlen(dl->file));
-		strbuf_addf(out,
-			    ngettext("%s: too many errors; %zu more not shown\n",
-				     "%s: too many errors; %zu more not shown\n", dl->n_dropped),
-			    strbuf_str(&file), dl->n_dropped);
+		strbuf_addf(out, _("%s: too many errors; stopped after %d\n"), strbuf_str(&file),
+			    DIAG_MAX_ERRORS);
 		strbuf_release(&file);
 	}
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,45 @@ static const char *suggest(const char *s, const char *const *names, size_t n)
 		}
 	}
 	return best;
+}
+
+struct named {
+	const char *name;
+	size_t index;
+};
+
+static int by_name_then_index(const void *a, const void *b)
+{
+	const struct named *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* For each name that repeats an earlier one, the index of its first
+ * occurrence; SIZE_MAX for the others and for NULL names. Sorted, not
+ * compared pairwise: a hostile file may hold lists of 100,000 items. The
+ * caller frees the array. */
+static size_t *find_repeats(const char *const *names, size_t n)
+{
+	size_t *first = xmalloc(n * sizeof(*first));
+	struct named *v = xmalloc(n * sizeof(*v));
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		first[i] = SIZE_MAX;
+		if (names[i])
+			v[m++] = (struct named){ names[i], i };
+	}
+	qsort(v, m, sizeof(*v), by_name_then_index);
+	for (size_t i = 1; i < m; i++) {
+		if (strcmp(v[i].name, v[i - 1].name) != 0)
+			continue;
+		size_t prev = v[i - 1].index;
+		first[v[i].index] = first[prev] != SIZE_MAX ? first[prev] : prev;
+	}
+	free(v);
+	return first;
 }
 
 static void list_names(struct strbuf *sb, const char *const *names, size_t n)
@@ -247,16 +287,14 @@ static void parse_format(struct ctx *c, const struct ynode *v, void *obj, const 
 	if (!want_nonempty(c, v, _("a format number")))
 		return;
 	const char *s = v->u.scalar.text;
-	long n = 0;
-	bool ok = v->u.scalar.plain && v->u.scalar.len <= 6;
-	for (const char *p = s; ok && *p; p++) {
-		if (*p < '0' || *p > '9')
-			ok = false;
-		else
-			n = n * 10 + (*p - '0');
-	}
+	size_t len = v->u.scalar.len;
+	/* 1 to 6 digits without a leading zero (01 is octal to YAML 1.1). */
+	bool digits = len <= 6 && strspn(s, "0123456789") == len && s[0] != '0';
+	long n = digits ? strtol(s, NULL, 10) : 0;
 	struct strbuf sb = STRBUF_INIT;
-	if (!ok || n < 1)
+	if (digits && !v->u.scalar.plain)
+		err(c, v, _("expected a format number such as 1 without quotes, got %s"), q(&sb, s));
+	else if (!digits)
 		err(c, v, _("expected a format number such as 1, got %s"), q(&sb, s));
 	else if (n > KADER_FORMAT)
 		err(c, v, _("format %ld is newer than this toets understands (up to %d): "
@@ -272,7 +310,8 @@ static void parse_date(struct ctx *c, const struct ynode *v, void *obj, const st
 		return;
 	if (!date_valid(v->u.scalar.text)) {
 		struct strbuf sb = STRBUF_INIT;
-		err(c, v, _("invalid date %s: expected a real date as YYYY-MM-DD"), q(&sb, v->u.scalar.text));
+		err(c, v, _("invalid date %s: expected a real date from 1900 on, as YYYY-MM-DD"),
+		    q(&sb, v->u.scalar.text));
 		strbuf_release(&sb);
 		return;
 	}
@@ -490,23 +529,22 @@ static void parse_choices(struct ctx *c, const struct ynode *v, void *obj, const
 	(void)f;
 	if (!want_sequence(c, v, _("choices"), true))
 		return;
-	struct kader_choice *ch = arena_array(c->arena, v->u.seq.n, sizeof(*ch));
+	size_t n = v->u.seq.n;
+	struct kader_choice *ch = arena_array(c->arena, n, sizeof(*ch));
+	for (size_t i = 0; i < n && !diag_full(c->diags); i++)
+		parse_mapping(c, v->u.seq.items[i], _("a choice"), choice_fields, 3, &ch[i]);
+	const char **ids = xmalloc(n * sizeof(*ids));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = ch[i].id;
+	size_t *first = find_repeats(ids, n);
 	struct strbuf sb = STRBUF_INIT;
-	for (size_t i = 0; i < v->u.seq.n && !diag_full(c->diags); i++) {
-		const struct ynode *item = v->u.seq.items[i];
-		parse_mapping(c, item, _("a choice"), choice_fields, 3, &ch[i]);
-		if (!ch[i].id)
-			continue;
-		/* Choices are few: a quadratic check is cheap and keeps file order. */
-		for (size_t j = 0; j < i; j++) {
-			if (ch[j].id && strcmp(ch[j].id, ch[i].id) == 0) {
-				err(c, ynode_get(item, "id"), _("choice id %s is used twice in this question"),
-				    q(&sb, ch[i].id));
-				break;
-			}
-		}
-	}
+	for (size_t i = 0; i < n && !diag_full(c->diags); i++)
+		if (first[i] != SIZE_MAX)
+			err(c, ynode_get(v->u.seq.items[i], "id"),
+			    _("choice id %s is used twice in this question"), q(&sb, ch[i].id));
 	strbuf_release(&sb);
+	free(first);
+	free(ids);
 	qn->choices = ch;
 	qn->n_choices = v->u.seq.n;
 }
@@ -516,8 +554,22 @@ static void cond_choices(struct ctx *c, const struct ynode *v, void *obj, const 
 	struct raw_condition *rc = obj;
 	if (!want_sequence(c, v, _("choice ids"), true))
 		return;
-	for (size_t i = 0; i < v->u.seq.n; i++)
-		check_id(c, v->u.seq.items[i]);
+	size_t n = v->u.seq.n;
+	const char **ids = xmalloc(n * sizeof(*ids));
+	for (size_t i = 0; i < n && !diag_full(c->diags); i++)
+		ids[i] = check_id(c, v->u.seq.items[i]) ? v->u.seq.items[i]->u.scalar.text : NULL;
+	if (diag_full(c->diags)) {
+		free(ids);
+		return;
+	}
+	size_t *first = find_repeats(ids, n);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < n && !diag_full(c->diags); i++)
+		if (first[i] != SIZE_MAX)
+			err(c, v->u.seq.items[i], _("choice %s is listed twice"), q(&sb, ids[i]));
+	strbuf_release(&sb);
+	free(first);
+	free(ids);
 	if (rc->choices) {
 		err(c, v, _("a condition takes either any_of or none_of, not both"));
 		return;
@@ -689,21 +741,30 @@ static void index_questions(struct ctx *c)
 
 static void check_criterion_ids(struct ctx *c)
 {
+	size_t n = c->k->n_criteria;
+	const char **ids = xmalloc(n * sizeof(*ids));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = c->k->criteria[i].id;
+	size_t *first = find_repeats(ids, n);
 	struct strbuf sb = STRBUF_INIT;
-	/* Criteria are few (they are what an assessor walks). */
-	for (size_t i = 0; i < c->k->n_criteria && !diag_full(c->diags); i++) {
+	for (size_t i = 0; i < n && !diag_full(c->diags); i++) {
+		if (first[i] == SIZE_MAX)
+			continue;
 		const struct kader_criterion *a = &c->k->criteria[i];
-		for (size_t j = 0; a->id && j < i; j++) {
-			const struct kader_criterion *b = &c->k->criteria[j];
-			if (b->id && strcmp(a->id, b->id) == 0) {
-				diag_error(c->diags, a->line, a->col,
-					   _("criterion id %s is used twice (first at line %u)"),
-					   q(&sb, a->id), b->line);
-				break;
-			}
-		}
+		diag_error(c->diags, a->line, a->col, _("criterion id %s is used twice (first at line %u)"),
+			   q(&sb, a->id), c->k->criteria[first[i]].line);
 	}
 	strbuf_release(&sb);
+	free(first);
+	free(ids);
+}
+
+static bool qtype_known(enum kader_qtype t)
+{
+	for (size_t i = 0; qtype_names[i].name; i++)
+		if (qtype_names[i].value == (int)t)
+			return true;
+	return false;
 }
 
 static void resolve_condition(struct ctx *c, struct raw_condition *rc)
@@ -719,6 +780,8 @@ static void resolve_condition(struct ctx *c, struct raw_condition *rc)
 	} else if (target->index > rc->owner->index) {
 		err(c, qnode, _("the condition refers to question %s, which comes later (line %u); "
 			       "a condition may only look back"), id, target->line);
+	} else if (!qtype_known(target->type)) {
+		/* Its type is missing or wrong, which is reported there. */
 	} else if (target->type != KADER_Q_CHOICE && target->type != KADER_Q_MULTI) {
 		err(c, qnode, _("the condition refers to question %s of type %s; "
 			       "it needs a choice or multi question"), id, kader_qtype_name(target->type));

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700
 #include "toets/utf8.h"
 
+#include <stdbool.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -60,13 +61,39 @@ static int is_control(uint32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
+/* The common East Asian wide blocks, for when wcwidth() cannot tell (in
+ * the C locale it knows nothing beyond ASCII). */
+static bool is_wide(uint32_t cp)
+{
+	static const uint32_t wide[][2] = {
+		{ 0x1100, 0x115F },   /* Hangul Jamo initials */
+		{ 0x2E80, 0x303E },   /* CJK radicals, punctuation */
+		{ 0x3041, 0x33FF },   /* kana, Bopomofo, CJK compatibility */
+		{ 0x3400, 0x4DBF },   /* CJK extension A */
+		{ 0x4E00, 0x9FFF },   /* CJK unified ideographs */
+		{ 0xA000, 0xA4CF },   /* Yi */
+		{ 0xAC00, 0xD7A3 },   /* Hangul syllables */
+		{ 0xF900, 0xFAFF },   /* CJK compatibility ideographs */
+		{ 0xFE30, 0xFE4F },   /* CJK compatibility forms */
+		{ 0xFF00, 0xFF60 },   /* full-width forms */
+		{ 0xFFE0, 0xFFE6 },
+		{ 0x1F300, 0x1F64F }, /* pictographs, emoticons */
+		{ 0x1F900, 0x1F9FF },
+		{ 0x20000, 0x3FFFD }, /* CJK extensions B and later */
+	};
+	for (size_t i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (cp >= wide[i][0] && cp <= wide[i][1])
+			return true;
+	return false;
+}
+
 int utf8_cp_width(uint32_t cp)
 {
 	if (is_control(cp))
 		return 1;
 	int w = wcwidth((wchar_t)cp);
 	if (w < 0)
-		return 1;
+		return cp >= 0x1100 && is_wide(cp) ? 2 : 1;
 	return w;
 }
 

@@ -142,9 +142,11 @@ static void check_duplicates(struct reader *r, struct ynode *map)
 	if (n < 2)
 		return;
 	struct ypair **v = xmalloc(n * sizeof(*v));
-	for (size_t i = 0; i < n; i++)
-		if (map->u.map.pairs[i].key->kind == YNODE_SCALAR)
+	for (size_t i = 0; i < n; i++) {
+		const struct ynode *key = map->u.map.pairs[i].key;
+		if (key->kind == YNODE_SCALAR && !key->u.scalar.standin)
 			v[m++] = &map->u.map.pairs[i];
+	}
 	qsort(v, m, sizeof(*v), compare_keys);
 	struct strbuf sb = STRBUF_INIT;
 	for (size_t i = 1; i < m && !diag_full(r->diags); i++) {
@@ -193,6 +195,7 @@ static void pop(struct reader *r)
 				key->u.scalar.text = arena_strdup(r->arena, "");
 				key->u.scalar.len = 0;
 				key->u.scalar.plain = false;
+				key->u.scalar.standin = true;
 				f->kids[2 * i + 1]->kind = YNODE_INVALID;
 			}
 			n->u.map.pairs[i].key = key;
@@ -205,6 +208,23 @@ static void pop(struct reader *r)
 	attach(r, n);
 }
 
+/* The first control character in a value (C0 but tab and line feed, DEL,
+ * C1), or 0. They come in through escapes such as "\e" or "\x9B" (libyaml
+ * refuses them written raw), and would reach the terminal when shown. */
+static uint32_t control_char(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			return 0xFFFD; /* cannot happen: libyaml produces UTF-8 */
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp < 0xA0))
+			return cp;
+		i += n;
+	}
+	return 0;
+}
+
 static void on_scalar(struct reader *r, const yaml_event_t *ev)
 {
 	yaml_mark_t at = ev->start_mark;
@@ -213,12 +233,18 @@ static void on_scalar(struct reader *r, const yaml_event_t *ev)
 	check_anchor_tag(r, ev->data.scalar.anchor, ev->data.scalar.tag, at);
 	struct ynode *n = node_new(r, YNODE_SCALAR, at);
 	size_t len = ev->data.scalar.length;
+	uint32_t cc;
 	if (len > YAML_MAX_SCALAR) {
 		diag_error(r->diags, n->line, n->col,
 			   _("value is longer than %u KiB (%zu bytes)"), YAML_MAX_SCALAR / 1024, len);
 		n->kind = YNODE_INVALID;
 	} else if (memchr(ev->data.scalar.value, '\0', len)) {
 		diag_error(r->diags, n->line, n->col, _("value holds a NUL character"));
+		n->kind = YNODE_INVALID;
+	} else if ((cc = control_char((const char *)ev->data.scalar.value, len))) {
+		diag_error(r->diags, n->line, n->col,
+			   _("value holds the control character U+%04X: only tabs and line breaks "
+			     "are allowed"), (unsigned)cc);
 		n->kind = YNODE_INVALID;
 	} else {
 		n->u.scalar.text = arena_strndup(r->arena, (const char *)ev->data.scalar.value, len);
@@ -268,22 +294,6 @@ static void on_document(struct reader *r, const yaml_event_t *ev)
 			   _("directives (%%YAML, %%TAG) are not allowed"));
 }
 
-static void syntax_error(struct reader *r, const yaml_parser_t *p)
-{
-	const char *problem = p->problem ? p->problem : _("unreadable input");
-	if (p->error == YAML_MEMORY_ERROR) {
-		diag_error(r->diags, 0, 0, _("out of memory while reading"));
-	} else if (p->context) {
-		diag_error(r->diags, line_of(p->problem_mark), col_of(p->problem_mark),
-			   _("YAML syntax error: %s (%s at line %u)"), problem, p->context,
-			   line_of(p->context_mark));
-	} else {
-		diag_error(r->diags, line_of(p->problem_mark), col_of(p->problem_mark),
-			   _("YAML syntax error: %s"), problem);
-	}
-	r->fatal = true;
-}
-
 /* Counts lines and characters up to `off` to place an error on a byte. */
 static void position_of(const char *buf, size_t off, unsigned *line, unsigned *col)
 {
@@ -300,6 +310,55 @@ static void position_of(const char *buf, size_t off, unsigned *line, unsigned *c
 	}
 	*line = l;
 	*col = c;
+}
+
+static void syntax_error(struct reader *r, const yaml_parser_t *p, const char *buf, size_t len)
+{
+	const char *problem = p->problem ? p->problem : _("unreadable input");
+	if (p->error == YAML_MEMORY_ERROR) {
+		diag_error(r->diags, 0, 0, _("out of memory while reading"));
+	} else if (p->error == YAML_READER_ERROR) {
+		/* The reader has no marks: it gives the byte offset. */
+		unsigned line, col;
+		position_of(buf, p->problem_offset < len ? p->problem_offset : len, &line, &col);
+		if (p->problem_value >= 0)
+			diag_error(r->diags, line, col, _("YAML syntax error: %s (U+%04X)"), problem,
+				   (unsigned)p->problem_value);
+		else
+			diag_error(r->diags, line, col, _("YAML syntax error: %s"), problem);
+	} else if (p->context) {
+		diag_error(r->diags, line_of(p->problem_mark), col_of(p->problem_mark),
+			   _("YAML syntax error: %s (%s at line %u)"), problem, p->context,
+			   line_of(p->context_mark));
+	} else {
+		diag_error(r->diags, line_of(p->problem_mark), col_of(p->problem_mark),
+			   _("YAML syntax error: %s"), problem);
+	}
+	r->fatal = true;
+}
+
+/* The first line break that is not LF or CR LF (a lone CR, U+0085, U+2028,
+ * U+2029): YAML counts it as a line break, diagnostics and editors do not,
+ * so every position after it would be wrong. Returns its offset or len. */
+static size_t odd_line_break(const char *buf, size_t len, uint32_t *what)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\r' && (i + 1 == len || buf[i + 1] != '\n')) {
+			*what = '\r';
+			return i;
+		}
+		if (c == 0xC2 && i + 1 < len && (unsigned char)buf[i + 1] == 0x85) {
+			*what = 0x85;
+			return i;
+		}
+		if (c == 0xE2 && i + 2 < len && (unsigned char)buf[i + 1] == 0x80 &&
+		    ((unsigned char)buf[i + 2] == 0xA8 || (unsigned char)buf[i + 2] == 0xA9)) {
+			*what = (unsigned char)buf[i + 2] == 0xA8 ? 0x2028 : 0x2029;
+			return i;
+		}
+	}
+	return len;
 }
 
 bool yaml_parse(const char *buf, size_t len, struct arena *arena,
@@ -324,6 +383,19 @@ bool yaml_parse(const char *buf, size_t len, struct arena *arena,
 			   (unsigned char)buf[bad]);
 		return false;
 	}
+	uint32_t what;
+	bad = odd_line_break(buf, len, &what);
+	if (bad < len) {
+		unsigned line, col;
+		position_of(buf, bad, &line, &col);
+		if (what == '\r')
+			diag_error(diags, line, col, _("a carriage return (CR) without a line feed: "
+						       "use a normal line break"));
+		else
+			diag_error(diags, line, col, _("line break U+%04X is not allowed: "
+						       "use a normal line break"), (unsigned)what);
+		return false;
+	}
 
 	struct reader r = { .arena = arena, .diags = diags };
 	yaml_parser_t parser;
@@ -338,7 +410,7 @@ bool yaml_parse(const char *buf, size_t len, struct arena *arena,
 	while (!done && !r.fatal && !diag_full(diags)) {
 		yaml_event_t ev;
 		if (!yaml_parser_parse(&parser, &ev)) {
-			syntax_error(&r, &parser);
+			syntax_error(&r, &parser, buf, len);
 			break;
 		}
 		doc->events++;
@@ -377,7 +449,9 @@ bool yaml_parse(const char *buf, size_t len, struct arena *arena,
 	doc->nodes = r.nodes;
 	if (!done)
 		return false; /* stopped early: the tree is incomplete */
-	if (!r.root) {
+	/* An empty document ("---" alone) is an empty value: no framework. */
+	if (!r.root || (r.root->kind == YNODE_SCALAR && r.root->u.scalar.len == 0 &&
+			r.root->u.scalar.plain)) {
 		diag_error(diags, 0, 0, _("the file is empty: it holds no framework"));
 		return false;
 	}

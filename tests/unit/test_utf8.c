@@ -40,6 +40,22 @@ static void test_width(void **state)
 	assert_int_equal(utf8_width("\xE6\x97\xA5\xE6\x9C\xAC", 6), 4);
 }
 
+/* In the C locale wcwidth() knows nothing beyond ASCII: the common wide
+ * blocks still count 2. */
+static void test_width_in_c_locale(void **state)
+{
+	(void)state;
+	setlocale(LC_CTYPE, "C");
+	assert_int_equal(utf8_cp_width(0x6F22), 2);  /* 漢 */
+	assert_int_equal(utf8_cp_width(0xAC00), 2);  /* 가 */
+	assert_int_equal(utf8_cp_width(0xFF21), 2);  /* Ａ */
+	assert_int_equal(utf8_cp_width(0x1F600), 2); /* an emoticon */
+	assert_int_equal(utf8_cp_width(0xE9), 1);    /* é */
+	assert_int_equal(utf8_cp_width(0x0416), 1);  /* Ж */
+	assert_int_equal(utf8_width("\xE6\xBC\xA2x", 4), 3);
+	setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 static void test_quote_and_sanitize(void **state)
 {
 	(void)state;
@@ -93,6 +109,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_width_in_c_locale),
 		cmocka_unit_test(test_quote_and_sanitize),
 		cmocka_unit_test(test_wrap),
 	};

@@ -67,7 +67,9 @@ static void test_columns_count_characters(void **state)
 	struct parsed p;
 	parse(&p, text, strlen(text));
 	assert_false(p.ok);
-	assert_int_equal(p.dl.items[0].line, 2);
+	/* At the end of the file: placed after the "[" (7, not 10 bytes). */
+	assert_int_equal(p.dl.items[0].line, 1);
+	assert_int_equal(p.dl.items[0].col, 7);
 	struct strbuf sb = STRBUF_INIT;
 	const char *t2 = "é: x\nü: &a y\n";
 	struct parsed q;
@@ -227,15 +229,93 @@ static void test_utf16_refused(void **state)
 static void test_tabs_and_control_characters(void **state)
 {
 	(void)state;
-	/* A control character in a value: libyaml refuses it, and the source
-	 * line shown does not carry it to the terminal. */
-	const char text[] = "a: \"x\x1b[31my\"\n";
+	/* A control character written raw: libyaml's reader refuses it, the
+	 * error is placed on it (not at 1:1), and the source line shown does
+	 * not carry it to the terminal. */
+	const char text[] = "a: 1\nb: 2\nc: \"x\x1b[31my\"\n";
 	struct parsed p;
 	parse(&p, text, sizeof(text) - 1);
 	assert_false(p.ok);
-	assert_int_equal(p.dl.items[0].line, 1);
+	assert_int_equal(p.dl.n_errors, 1);
+	assert_string_equal(p.dl.items[0].message,
+			    "YAML syntax error: control characters are not allowed (U+001B)");
+	assert_int_equal(p.dl.items[0].line, 3);
+	assert_int_equal(p.dl.items[0].col, 6);
 	assert_null(strchr(p.dl.items[0].source_line, '\x1b'));
 	done(&p);
+
+	/* A NUL byte in the file, after a multi-byte character. */
+	const char nul[] = "a: 1\nb: \xC3\xAB\0\n";
+	parse(&p, nul, sizeof(nul) - 1);
+	assert_false(p.ok);
+	assert_int_equal(p.dl.items[0].line, 2);
+	assert_int_equal(p.dl.items[0].col, 5);
+	done(&p);
+
+	/* Written as an escape, it passes the reader; the value is refused. */
+	const char esc[] = "a: 1\nb: [x, \"\\e]0;title\\a\"]\n";
+	parse(&p, esc, sizeof(esc) - 1);
+	assert_true(p.ok);
+	assert_int_equal(p.dl.n_errors, 1);
+	assert_string_equal(p.dl.items[0].message,
+			    "value holds the control character U+001B: only tabs and line breaks are allowed");
+	assert_int_equal(p.dl.items[0].line, 2);
+	assert_int_equal(p.dl.items[0].col, 8);
+	done(&p);
+
+	/* Tabs and line breaks in values are fine. */
+	const char fine[] = "a: \"x\\ty\\nz\"\nb: |\n  een\n  twee\n";
+	parse(&p, fine, sizeof(fine) - 1);
+	assert_true(p.ok);
+	assert_int_equal(p.dl.n, 0);
+	assert_string_equal(ynode_get(p.doc.root, "a")->u.scalar.text, "x\ty\nz");
+	done(&p);
+}
+
+/* Line breaks that YAML counts and editors do not: refused where they are;
+ * CR LF is fine. */
+static void test_odd_line_breaks(void **state)
+{
+	(void)state;
+	struct parsed p;
+	const char crlf[] = "a: 1\r\nb: 2\r\n";
+	parse(&p, crlf, sizeof(crlf) - 1);
+	assert_true(p.ok);
+	assert_int_equal(p.dl.n, 0);
+	done(&p);
+	const char cr[] = "a: 1\r\nb: 2\rc: 3\r\n";
+	parse(&p, cr, sizeof(cr) - 1);
+	assert_false(p.ok);
+	assert_int_equal(p.dl.items[0].line, 2);
+	assert_int_equal(p.dl.items[0].col, 5);
+	assert_string_equal(p.dl.items[0].message,
+			    "a carriage return (CR) without a line feed: use a normal line break");
+	done(&p);
+	const char ls[] = "a: 1\n# \xC3\xA9\xE2\x80\xA8" "b: 2\n";
+	parse(&p, ls, sizeof(ls) - 1);
+	assert_false(p.ok);
+	assert_int_equal(p.dl.items[0].line, 2);
+	assert_int_equal(p.dl.items[0].col, 4);
+	assert_string_equal(p.dl.items[0].message,
+			    "line break U+2028 is not allowed: use a normal line break");
+	done(&p);
+}
+
+/* An empty document is an empty file, not "an empty value" on a line
+ * past the end. */
+static void test_empty_document(void **state)
+{
+	(void)state;
+	const char *texts[] = { "---\n", "", "\n\n", "--- # x\n...\n", "\xEF\xBB\xBF" };
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct parsed p;
+		parse(&p, texts[i], strlen(texts[i]));
+		assert_false(p.ok);
+		assert_int_equal(p.dl.n_errors, 1);
+		assert_string_equal(p.dl.items[0].message, "the file is empty: it holds no framework");
+		assert_int_equal(p.dl.items[0].line, 0);
+		done(&p);
+	}
 }
 
 int main(void)
@@ -252,6 +332,8 @@ int main(void)
 		cmocka_unit_test(test_multiple_documents),
 		cmocka_unit_test(test_utf16_refused),
 		cmocka_unit_test(test_tabs_and_control_characters),
+		cmocka_unit_test(test_odd_line_breaks),
+		cmocka_unit_test(test_empty_document),
 	};
 	return cmocka_run_group_tests_name("yaml", tests, NULL, NULL);
 }
