@@ -35,6 +35,16 @@ case $help in
 Gebruik:*) ;;
 *) echo "install: the installed toets does not find its Dutch messages; --help says:"; echo "$help"; fail=1 ;;
 esac
+# Without any framework on the search path: the header, a line on stderr
+# naming the directories searched, and success.
+mv "$prefix/share/toets/forms" "$stage/forms-away"
+out=$(run LC_ALL=C.UTF-8 "$prefix/bin/toets" kader list 2>"$stage/err") && rc=0 || rc=$?
+[ "$rc" = 0 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] &&
+	grep -q "^toets: no frameworks found on the search path: .*$prefix/share/toets/forms" "$stage/err" || {
+	echo "install: kader list without frameworks gave exit $rc, stdout:"; echo "$out"
+	echo "stderr:"; cat "$stage/err"; fail=1
+}
+mv "$stage/forms-away" "$prefix/share/toets/forms"
 m uninstall PREFIX="$prefix"
 if [ -e "$prefix" ]; then
 	echo "uninstall left behind:"; find "$prefix" | sed 's/^/  /'; fail=1

@@ -21,9 +21,23 @@ static void usage(FILE *out)
 		"       toets kader list\n"
 		"       toets kader show [--lang nl|en] ID|FILE\n"
 		"\n"
-		"  check  validate framework files; errors go to stderr (exit 65)\n"
+		"  check  validate framework files; errors go to stderr (exit 65; 66 when\n"
+		"         a file cannot be read)\n"
 		"  list   the frameworks on the search path\n"
 		"  show   a framework as readable text\n"), out);
+}
+
+/* The long option that `arg` ("--name=value", perhaps abbreviated) names
+ * and whose value is `val`, or NULL. */
+static const char *long_name(const struct option *opts, const char *arg, int val)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return NULL;
+	size_t n = strcspn(arg + 2, "=");
+	for (; opts->name; opts++)
+		if (opts->val == val && n > 0 && strncmp(opts->name, arg + 2, n) == 0)
+			return opts->name;
+	return NULL;
 }
 
 /* Parses the options of a subcommand that takes only --help (and --lang
@@ -57,13 +71,34 @@ static int sub_options(int argc, char **argv, const char *sub, enum kader_lang *
 			break;
 		case ':':
 			return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
-		default:
+		default: {
+			/* "--help=x": getopt reports the option's short value. */
+			const char *name = optopt ? long_name(with_lang, argv[optind - 1], optopt) : NULL;
+			if (name)
+				return cli_usage_error(cmd, _("option '--%s' takes no value"), name);
 			if (optopt)
 				return cli_usage_error(cmd, _("unknown option '-%c'"), optopt);
 			return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
 		}
+		}
 	}
 	return -1;
+}
+
+/* The exit code for loading a framework file: a file that does not exist
+ * or cannot be read (a directory, a FIFO, no permission) is 66. */
+static int load_exit(enum toets_status st)
+{
+	return st == TOETS_ERR_IO ? EXIT_NOINPUT : cli_exit_for(st);
+}
+
+/* Of two exit codes, the one that says most: invalid data (65) over an
+ * input that cannot be read (66) over success. */
+static int worse(int a, int b)
+{
+	if (a == EXIT_DATAERR || b == EXIT_DATAERR)
+		return EXIT_DATAERR;
+	return a != EXIT_OK ? a : b;
 }
 
 static int kader_check(int argc, char **argv)
@@ -78,8 +113,7 @@ static int kader_check(int argc, char **argv)
 		struct diag_list dl;
 		struct kader *k;
 		diag_init(&dl, argv[i]);
-		if (kader_load_file(argv[i], &k, &dl) != TOETS_OK)
-			worst = EXIT_DATAERR;
+		worst = worse(worst, load_exit(kader_load_file(argv[i], &k, &dl)));
 		cli_print_diags(&dl);
 		kader_free(&k);
 		diag_release(&dl);
@@ -87,12 +121,36 @@ static int kader_check(int argc, char **argv)
 	return worst;
 }
 
+/* Outside text (a version may hold anything but control characters, a
+ * path anything at all) is sanitised before it reaches the terminal. */
+static size_t clean_width(const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	utf8_sanitize(&sb, s, strlen(s));
+	size_t w = utf8_width(sb.data ? sb.data : "", sb.len);
+	strbuf_release(&sb);
+	return w;
+}
+
 static void print_padded(const char *s, size_t width)
 {
-	size_t w = utf8_width(s, strlen(s));
-	fputs(s, stdout);
+	struct strbuf sb = STRBUF_INIT;
+	utf8_sanitize(&sb, s, strlen(s));
+	size_t w = utf8_width(strbuf_str(&sb), sb.len);
+	fputs(strbuf_str(&sb), stdout);
 	for (; w < width; w++)
 		putchar(' ');
+	strbuf_release(&sb);
+}
+
+/* "dir1, dir2, dir3", sanitised: for messages about the search path. */
+static void format_dirs(struct strbuf *out, const struct path_list *dirs)
+{
+	for (size_t i = 0; i < dirs->n; i++) {
+		if (i)
+			strbuf_adds(out, ", ");
+		utf8_sanitize(out, dirs->dirs[i], strlen(dirs->dirs[i]));
+	}
 }
 
 static int kader_list(int argc, char **argv)
@@ -118,8 +176,7 @@ static int kader_list(int argc, char **argv)
 			continue;
 		struct strbuf cats = STRBUF_INIT;
 		category_format_set(k->categories, &cats);
-		size_t w[3] = { utf8_width(k->id, strlen(k->id)), utf8_width(k->version, strlen(k->version)),
-				cats.len };
+		size_t w[3] = { clean_width(k->id), clean_width(k->version), cats.len };
 		for (int c = 0; c < 3; c++)
 			if (w[c] > width[c])
 				width[c] = w[c];
@@ -150,11 +207,20 @@ static int kader_list(int argc, char **argv)
 		strbuf_release(&path);
 	}
 	int code = EXIT_OK;
+	size_t listed = 0;
 	for (size_t i = 0; i < cat.n; i++) {
-		if (cat.items[i].kader)
+		if (cat.items[i].kader) {
+			listed++;
 			continue;
+		}
 		cli_print_diags(&cat.items[i].diags);
 		code = EXIT_DATAERR;
+	}
+	if (listed == 0) {
+		struct strbuf sb = STRBUF_INIT;
+		format_dirs(&sb, &dirs);
+		cli_error(_("no frameworks found on the search path: %s"), strbuf_str(&sb));
+		strbuf_release(&sb);
 	}
 	catalog_release(&cat);
 	path_list_release(&dirs);
@@ -322,18 +388,37 @@ static int kader_show(int argc, char **argv)
 		enum toets_status st = kader_load_file(arg, &owned, &dl);
 		cli_print_diags(&dl);
 		diag_release(&dl);
-		code = cli_exit_for(st);
+		code = load_exit(st);
 		k = owned;
 	} else {
 		paths_forms_search(&dirs);
 		catalog_scan(&cat, &dirs);
-		const struct catalog_entry *e = catalog_find(&cat, arg);
-		if (e) {
-			k = e->kader;
-		} else {
-			cli_error(_("no framework with id '%s' on the search path (see 'toets kader list')"), arg);
-			code = EXIT_NOINPUT;
+		/* Every file on the path that does not load is reported, as by
+		 * list: it may be the one meant (a user's own oktt.yaml, say). */
+		for (size_t i = 0; i < cat.n; i++) {
+			if (cat.items[i].kader)
+				continue;
+			cli_print_diags(&cat.items[i].diags);
+			code = EXIT_DATAERR;
 		}
+		const struct catalog_entry *e;
+		enum toets_status st = catalog_lookup(&cat, arg, &e);
+		struct strbuf id = STRBUF_INIT;
+		utf8_sanitize(&id, arg, strlen(arg));
+		if (st == TOETS_OK) {
+			k = e->kader;
+		} else if (st == TOETS_ERR_INVALID) {
+			struct strbuf path = STRBUF_INIT;
+			utf8_sanitize(&path, e->path, strlen(e->path));
+			cli_error(_("framework '%s' is not shown: %s, which may hold it, does not load"),
+				  strbuf_str(&id), strbuf_str(&path));
+			strbuf_release(&path);
+		} else {
+			cli_error(_("no framework with id '%s' on the search path (see 'toets kader list')"),
+				  strbuf_str(&id));
+			code = worse(code, EXIT_NOINPUT);
+		}
+		strbuf_release(&id);
 	}
 	if (k) {
 		struct strbuf out = STRBUF_INIT;

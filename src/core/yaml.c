@@ -327,9 +327,12 @@ static void syntax_error(struct reader *r, const yaml_parser_t *p, const char *b
 		else
 			diag_error(r->diags, line, col, _("YAML syntax error: %s"), problem);
 	} else if (p->context) {
+		/* Past the end (an unclosed bracket): the last line with text. */
+		unsigned context_line = line_of(p->context_mark);
+		if (r->diags->last_line && context_line > r->diags->last_line)
+			context_line = r->diags->last_line;
 		diag_error(r->diags, line_of(p->problem_mark), col_of(p->problem_mark),
-			   _("YAML syntax error: %s (%s at line %u)"), problem, p->context,
-			   line_of(p->context_mark));
+			   _("YAML syntax error: %s (%s at line %u)"), problem, p->context, context_line);
 	} else {
 		diag_error(r->diags, line_of(p->problem_mark), col_of(p->problem_mark),
 			   _("YAML syntax error: %s"), problem);

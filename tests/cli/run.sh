@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the command-line cases in tests/cli/cases/NAME/: `cmd` is a bash
-# script run in a copy of the case directory with `toets` on PATH; its
-# stdout, stderr and exit status must equal the files `stdout`, `stderr`
-# and `status` (a missing file means: empty, or 0).
+# script run (with pipefail: a failing toets in a pipe is not hidden) in a
+# copy of the case directory with `toets` on PATH; its stdout, stderr and
+# exit status must equal the files `stdout`, `stderr` and `status` (a
+# missing file means: empty, or 0). A pipe into a filter must let toets
+# write all it has (sed -n 1,3p, not head -3, which may leave it SIGPIPE).
 #
 # Usage: run.sh /path/to/toets [CASE...]
 #        UPDATE=1 run.sh ...   writes the expected files from what happens
@@ -36,7 +38,7 @@ for name in "${cases[@]}"; do
 	# A clean, fixed environment: no user forms, no installed forms.
 	(cd "$run" && env -i PATH="$work/bin:/usr/bin:/bin" HOME="$work/home/$name" \
 		XDG_DATA_HOME="$work/home/$name/data" TOETS_DATADIR="$work/home/$name/share" \
-		LC_ALL="${CASE_LC_ALL:-C.UTF-8}" TZ=UTC SRC="$src" bash ./cmd \
+		LC_ALL="${CASE_LC_ALL:-C.UTF-8}" TZ=UTC SRC="$src" bash -o pipefail ./cmd \
 		> "$work/stdout" 2> "$work/stderr")
 	status=$?
 	# Paths that differ per run are written as placeholders.

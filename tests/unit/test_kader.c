@@ -170,7 +170,7 @@ struct error_case {
 static const struct error_case error_cases[] = {
 	/* At the end of the file: placed after the last character. */
 	{ "syntax", HEAD "criteria: [\n", 8, 12, 1,
-	  "YAML syntax error: did not find expected node content (while parsing a flow node at line 9)" },
+	  "YAML syntax error: did not find expected node content (while parsing a flow node at line 8)" },
 	{ "syntax-indent", "format: 1\n id: x\n", 2, 4, 1,
 	  "YAML syntax error: mapping values are not allowed in this context" },
 	{ "anchor", HEAD "description: &d {nl: a, en: b}\n" CRIT Q1, 8, 14, 1,
