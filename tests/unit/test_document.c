@@ -207,16 +207,19 @@ static void listed_release(struct listed *l)
 }
 
 /* Adds `data` as a file called `name`, exports it again, and checks that
- * the bytes, the stored size and hash, and the export's mode are right. */
-static void round_trip(struct fx *f, const char *name, const unsigned char *data, size_t n)
+ * the bytes, the stored size and hash, and the export's mode are right.
+ * want_sha NULL: not computed here (SHA-256 is slow under valgrind); the
+ * export checks the bytes against the stored hash (test_export_checks_hash),
+ * so identical bytes out mean the stored hash is theirs. */
+static void round_trip(struct fx *f, const char *name, const unsigned char *data, size_t n,
+		       const char *want_sha)
 {
 	struct toets_error e = { TOETS_OK, "" };
 	char *in = path_in(f, name);
 	write_file(in, data, n);
-	char id[STORE_ID_LEN], want_sha[65];
+	char id[STORE_ID_LEN];
 	if (document_add(f->s, f->ref[0], in, NULL, "statuten", "2026-01-05", id, &e) != TOETS_OK)
 		fail_msg("document_add: %s", e.message);
-	sha256_hex(data, n, want_sha);
 	struct listed l = { 0 };
 	assert_int_equal(document_list(f->s, f->id[0], keep_last, &l, &e), TOETS_OK);
 	assert_int_equal(l.n, 1);
@@ -226,7 +229,10 @@ static void round_trip(struct fx *f, const char *name, const unsigned char *data
 	assert_string_equal(l.d.kind, "statuten");
 	assert_string_equal(l.d.received_on, "2026-01-05");
 	assert_int_equal(l.d.size, (int64_t)n);
-	assert_string_equal(l.d.sha256, want_sha);
+	if (want_sha)
+		assert_string_equal(l.d.sha256, want_sha);
+	else
+		assert_int_equal(strlen(l.d.sha256), 64);
 	assert_string_equal(l.d.added_by, ident_account(NULL));
 	listed_release(&l);
 
@@ -260,7 +266,7 @@ static void test_round_trip_random_5mib(void **state)
 		x ^= x << 17;
 		memcpy(data + i, &x, 8);
 	}
-	round_trip(f, "willekeurig.bin", data, n);
+	round_trip(f, "willekeurig.bin", data, n, NULL);
 	free(data);
 	/* the audit row names the size and the hash */
 	assert_int_equal(query_int(f->s, "SELECT count(*) FROM audit WHERE action = 'document.add' AND "
@@ -277,16 +283,16 @@ static void test_round_trip_all_byte_values(void **state)
 		data[i] = (unsigned char)i;
 		data[511 - i] = (unsigned char)i;
 	}
-	round_trip(f, "alle-bytes.bin", data, sizeof(data));
+	char sha[65];
+	sha256_hex(data, sizeof(data), sha);
+	round_trip(f, "alle-bytes.bin", data, sizeof(data), sha);
 }
 
 static void test_round_trip_empty(void **state)
 {
 	struct fx *f = *state;
-	round_trip(f, "leeg.txt", (const unsigned char *)"", 0);
-	assert_int_equal(query_int(f->s, "SELECT sha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934c"
-					 "a495991b7852b855' FROM document"),
-			 1);
+	round_trip(f, "leeg.txt", (const unsigned char *)"", 0,
+		   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 /* ---- export ------------------------------------------------------------------------------ */
