@@ -474,6 +474,46 @@ static void test_migrate_step_by_step(void **state)
 	store_close(&s);
 }
 
+/* A step that fails leaves the file as it was: version 1, no half step. */
+static void test_failed_migration_rolls_back(void **state)
+{
+	struct fx *f = *state;
+	copy_file(FIXTURE_V1, f->path);
+	/* the last statement of step 2 reads this table */
+	raw_exec(f->path, "DROP TABLE answer");
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_ERR_INTERNAL);
+	assert_null(s);
+	assert_string_equal(e.message, "upgrading the database to version 2: database error: no such table: answer");
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search%'"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM dossier"), 1);
+	sqlite3_close(db);
+}
+
+/* An empty file (from mktemp, say) becomes a new database; a path in a
+ * directory that is not there is refused with the reason. */
+static void test_empty_file_and_missing_directory(void **state)
+{
+	struct fx *f = *state;
+	write_file(f->path, "", 0);
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
+	assert_int_equal(query_int(store_db(s), "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(query_int(store_db(s), "PRAGMA application_id"), STORE_APPLICATION_ID);
+	store_close(&s);
+	char *missing = path_in(f, "geen-map/toets.db");
+	assert_int_equal(store_open(missing, &s, &e), TOETS_ERR_IO);
+	assert_null(s);
+	expect_message(&e, "opening the database: cannot use the database %s: unable to open database file",
+		       missing);
+	free(missing);
+}
+
 /* ---- files that are not ours -------------------------------------------------------- */
 
 static void test_garbage_file(void **state)
@@ -904,6 +944,8 @@ int main(void)
 		T(test_resolve_path),
 		T(test_migrate_from_v1),
 		T(test_migrate_step_by_step),
+		T(test_failed_migration_rolls_back),
+		T(test_empty_file_and_missing_directory),
 		T(test_garbage_file),
 		T(test_other_application),
 		T(test_newer_version),
