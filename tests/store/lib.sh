@@ -7,8 +7,8 @@
 #     after ending the background processes the test registered,
 #   - fixes the environment: English messages, HOME inside $TMP, no
 #     XDG_DATA_HOME, TOETS_DB unset (each test chooses its database).
-# Output conventions, read by run.sh: "FAIL: reason" for the failure that
-# ends the test, "note: ..." for facts worth reporting on success.
+# Output conventions, read by run.sh: "FAIL: reason" for each failure (fail
+# ends the test, softfail goes on), "note: ..." for facts worth reporting.
 
 set -u
 set -o pipefail
@@ -40,9 +40,15 @@ _cleanup() {
 	for h in "${CLEANUP_HOOKS[@]}"; do
 		eval "$h" 2>/dev/null || true
 	done
+	# Only those still running as our own children (an id may be reused).
+	local stat state ppid
 	for p in "${BG_PIDS[@]}"; do
-		kill -9 "$p" 2>/dev/null || true
-		wait "$p" 2>/dev/null || true
+		stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue
+		read -r state ppid _ <<<"${stat##*) }"
+		if [ "$ppid" = "$$" ] && [ "$state" != Z ]; then
+			kill -9 "$p" 2>/dev/null || true
+			wait "$p" 2>/dev/null || true
+		fi
 	done
 	# A read-only directory (non-root runs) must become writable to go.
 	chmod -R u+rwX "$TMP" 2>/dev/null || true
@@ -56,6 +62,19 @@ trap 'exit 143' TERM
 fail() {
 	echo "FAIL: $*"
 	exit 1
+}
+
+# softfail: a failure that does not stop the test (the later checks are
+# independent of it); the test exits 1 at the end (see `finish`).
+SOFT_FAILED=0
+softfail() {
+	echo "FAIL: $*"
+	SOFT_FAILED=1
+}
+
+# finish: the last line of every test.
+finish() {
+	exit "$SOFT_FAILED"
 }
 
 note() {

@@ -33,7 +33,7 @@ else
 fi
 
 log=$(mktemp "${TMPDIR:-/tmp}/toets-store-log.XXXXXX")
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.tail"' EXIT
 passed=0 failed=0
 for f in "${tests[@]}"; do
 	name=$(basename "$f" .sh)
@@ -57,9 +57,14 @@ for f in "${tests[@]}"; do
 		reason=$(grep -m1 '^FAIL:' "$log" | sed 's/^FAIL: //')
 		[ -n "$reason" ] || reason="exit status $status without a FAIL line"
 		echo "FAIL $name (${secs} s): $reason"
+		grep '^FAIL:' "$log" | tail -n +2 | sed 's/^FAIL: /     also: /'
 		grep '^note:' "$log" | sed 's/^/     /'
-		echo "     --- last lines of its output:"
-		tail -n 15 "$log" | sed 's/^/     | /'
+		grep -v '^FAIL:\|^note:' "$log" | tail -n 15 >"$log.tail"
+		if [ -s "$log.tail" ]; then
+			echo "     --- last lines of its other output:"
+			sed 's/^/     | /' "$log.tail"
+		fi
+		rm -f "$log.tail"
 	fi
 done
 echo "store: $passed passed, $failed failed"
