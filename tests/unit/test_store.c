@@ -550,6 +550,12 @@ static void test_garbage_file(void **state)
 	assert_int_equal(store_open(dir, &s, &e), TOETS_ERR_FOREIGN);
 	expect_message(&e, "%s is not a toets database (not a regular file)", dir);
 	free(dir);
+	/* nor a FIFO, and opening one does not wait for a writer */
+	char *fifo = path_in(f, "pijp.db");
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(store_open(fifo, &s, &e), TOETS_ERR_FOREIGN);
+	expect_message(&e, "%s is not a toets database (not a regular file)", fifo);
+	free(fifo);
 }
 
 static void make_foreign(const char *path, const char *sql)
