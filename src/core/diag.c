@@ -89,11 +89,15 @@ static void capture_source(const struct diag_list *dl, struct diag *d)
 		caret = width = 3;
 	}
 	for (size_t i = 0; i < len;) {
+		chars++;
+		if (chars < first && (unsigned char)s[i] < 0x80) {
+			i++; /* the fast way through a long line up to the excerpt */
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(s + i, len - i, &cp);
 		if (!n)
 			n = 1, cp = 0xFFFD;
-		chars++;
 		if (chars >= first) {
 			size_t w = (size_t)utf8_cp_width(cp);
 			if (width + w > EXCERPT_WIDTH) {

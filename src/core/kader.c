@@ -70,6 +70,8 @@ static void err(struct ctx *c, const struct ynode *at, const char *fmt, ...)
 
 static void err(struct ctx *c, const struct ynode *at, const char *fmt, ...)
 {
+	if (diag_full(c->diags))
+		return; /* not even formatted: a hostile file may ask 100,000 times */
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
@@ -461,7 +463,7 @@ static void parse_legal(struct ctx *c, const struct ynode *v, void *obj, const s
 	if (!want_sequence(c, v, _("legal references"), true))
 		return;
 	struct kader_ref *refs = arena_array(c->arena, v->u.seq.n, sizeof(*refs));
-	for (size_t i = 0; i < v->u.seq.n; i++) {
+	for (size_t i = 0; i < v->u.seq.n && !diag_full(c->diags); i++) {
 		const struct ynode *item = v->u.seq.items[i];
 		if (item->kind == YNODE_SCALAR) {
 			if (want_nonempty(c, item, _("a legal reference")))
@@ -483,7 +485,7 @@ static void parse_categories(struct ctx *c, const struct ynode *v, void *obj, co
 		return;
 	struct strbuf sb = STRBUF_INIT, choices = STRBUF_INIT;
 	category_format_choices(&choices);
-	for (size_t i = 0; i < v->u.seq.n; i++) {
+	for (size_t i = 0; i < v->u.seq.n && !diag_full(c->diags); i++) {
 		const struct ynode *item = v->u.seq.items[i];
 		if (!want_nonempty(c, item, _("a category")))
 			continue;
@@ -789,7 +791,7 @@ static void resolve_condition(struct ctx *c, struct raw_condition *rc)
 		const struct ynode *list = rc->choices;
 		const struct kader_choice **chosen = arena_array(c->arena, list->u.seq.n, sizeof(*chosen));
 		size_t n = 0;
-		for (size_t i = 0; i < list->u.seq.n; i++) {
+		for (size_t i = 0; i < list->u.seq.n && !diag_full(c->diags); i++) {
 			const struct ynode *item = list->u.seq.items[i];
 			if (item->kind != YNODE_SCALAR)
 				continue;

@@ -1,8 +1,11 @@
 /* bench_kader.c - timings of the framework loader: the shipped frameworks,
  * and the hostile inputs that must be refused in well under 100 ms.
- * Prints figures; `make bench` runs it. Correctness is tested elsewhere. */
+ * Prints figures and exits 1 when a hostile input is over its target;
+ * `make bench` runs it. Correctness is tested elsewhere; timings are kept
+ * out of the unit tests, where a busy machine would make them flaky. */
 #define _POSIX_C_SOURCE 200809L
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +19,8 @@ static double now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
+
+static int over_target;
 
 /* Best of several runs of loading buf; prints one line. */
 static void bench(const char *name, const char *buf, size_t len, double limit_ms)
@@ -35,8 +40,10 @@ static void bench(const char *name, const char *buf, size_t len, double limit_ms
 		kader_free(&k);
 		diag_release(&dl);
 	}
-	printf("%-28s %9zu bytes %8.3f ms  %3zu errors%s\n", name, len, best, errors,
-	       limit_ms > 0 && best > limit_ms ? "  OVER TARGET" : "");
+	bool over = limit_ms > 0 && best > limit_ms;
+	over_target += over;
+	printf("%-30s %9zu bytes %8.3f ms  %3zu errors%s\n", name, len, best, errors,
+	       over ? "  OVER TARGET" : "");
 }
 
 static char *read_all(const char *path, size_t *len)
@@ -108,6 +115,39 @@ int main(int argc, char **argv)
 		n += (size_t)sprintf(buf + n, "k: %d\n", i);
 	bench("45,000 duplicate keys", buf, n, 100);
 
+	/* Lists that a pairwise check of repeats would make quadratic. */
+	const char *head = "format: 1\nid: x\nversion: '1'\ntitle: {nl: x, en: x}\n"
+			   "applies_to: [oktt]\nlegal_basis: [x]\nvalid_from: 2022-12-01\n"
+			   "criteria:\n  - {id: c, title: {nl: c, en: c}, legal_basis: [x], mandatory: true,\n"
+			   "     questions: [\n";
+	n = (size_t)sprintf(buf, "%s       {id: q1, text: {nl: q, en: q}, type: choice, choices: [", head);
+	for (int i = 0; i < 8500 && n < 1000000; i++)
+		n += (size_t)sprintf(buf + n, "{id: k%d, label: {nl: a, en: a}, effect: none},", i);
+	n += (size_t)sprintf(buf + n, "]}]}\n");
+	bench("8,500 choices", buf, n, 100);
+
+	n = (size_t)sprintf(buf, "%s       {id: q1, text: {nl: q, en: q}, type: choice,\n"
+			    "        choices: [{id: a, label: {nl: a, en: a}, effect: pass}]},\n"
+			    "       {id: q2, text: {nl: q, en: q}, type: text, show_if: {question: q1, any_of: [",
+			    head);
+	for (int i = 0; i < 99000 && n < 1000000; i++)
+		n += (size_t)sprintf(buf + n, "c%d,", i);
+	n += (size_t)sprintf(buf + n, "]}}]}\n");
+	bench("condition on 99,000 choices", buf, n, 100);
+
+	n = (size_t)sprintf(buf, "format: 1\napplies_to: [");
+	for (int i = 0; i < 99000 && n < 1000000; i++)
+		n += (size_t)sprintf(buf + n, "bank%d,", i);
+	n += (size_t)sprintf(buf + n, "]\n");
+	bench("99,000 unknown categories", buf, n, 100);
+
+	memset(buf, 'x', 1000 * 1000);
+	memcpy(buf, "a: [", 4);
+	bench("error at the end of 1 MB line", buf, 1000 * 1000, 100);
+
 	free(buf);
-	return 0;
+	if (over_target)
+		printf("%d hostile input%s over the target of 100 ms\n", over_target,
+		       over_target == 1 ? "" : "s");
+	return over_target ? 1 : 0;
 }
