@@ -535,7 +535,7 @@ static void parse_choices(struct ctx *c, const struct ynode *v, void *obj, const
 	struct kader_choice *ch = arena_array(c->arena, n, sizeof(*ch));
 	for (size_t i = 0; i < n && !diag_full(c->diags); i++)
 		parse_mapping(c, v->u.seq.items[i], _("a choice"), choice_fields, 3, &ch[i]);
-	const char **ids = xmalloc(n * sizeof(*ids));
+	const char **ids = xcalloc(n, sizeof(*ids));
 	for (size_t i = 0; i < n; i++)
 		ids[i] = ch[i].id;
 	size_t *first = find_repeats(ids, n);
@@ -557,7 +557,7 @@ static void cond_choices(struct ctx *c, const struct ynode *v, void *obj, const 
 	if (!want_sequence(c, v, _("choice ids"), true))
 		return;
 	size_t n = v->u.seq.n;
-	const char **ids = xmalloc(n * sizeof(*ids));
+	const char **ids = xcalloc(n, sizeof(*ids));
 	for (size_t i = 0; i < n && !diag_full(c->diags); i++)
 		ids[i] = check_id(c, v->u.seq.items[i]) ? v->u.seq.items[i]->u.scalar.text : NULL;
 	if (diag_full(c->diags)) {
@@ -744,7 +744,7 @@ static void index_questions(struct ctx *c)
 static void check_criterion_ids(struct ctx *c)
 {
 	size_t n = c->k->n_criteria;
-	const char **ids = xmalloc(n * sizeof(*ids));
+	const char **ids = xcalloc(n, sizeof(*ids));
 	for (size_t i = 0; i < n; i++)
 		ids[i] = c->k->criteria[i].id;
 	size_t *first = find_repeats(ids, n);
