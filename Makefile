@@ -23,7 +23,7 @@ TEST_PKGS  = cmocka
 
 # Debian packages behind the libraries and tools; `make deps` installs them.
 DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev libsqlite3-dev
-DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3
+DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3 passwd mount
 DEBS_FUZZ  = clang libclang-rt-14-dev
 
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -64,7 +64,7 @@ FORMS     = $(sort $(wildcard forms/*.yaml))
 DATA_FILES = $(filter-out data/README.md,$(shell find data -type f 2>/dev/null | sort))
 
 .PHONY: FORCE all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
-        check-install check-sanitize check-run pot update-po fuzz bench run install \
+        check-install check-store check-sanitize check-run pot update-po fuzz bench run install \
         uninstall clean help
 
 all: $(PROG) $(MO_FILES)
@@ -140,13 +140,19 @@ check: deps
 	$(MAKE) --no-print-directory check-run
 	$(MAKE) --no-print-directory check-sanitize
 
-check-run: check-unit check-cli check-man check-po check-install
+check-run: check-unit check-cli check-store check-man check-po check-install
 
 check-unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
 check-cli: $(PROG) $(MO_FILES)
 	@tests/cli/run.sh $(abspath $(PROG))
+
+# Faults against the real program: kill -9, locks, read-only, foreign and
+# damaged files, full disks, a tampered audit log, file modes. Not run under
+# the sanitizers: the kill -9 trials write about a gigabyte.
+check-store: $(PROG)
+	@tests/store/run.sh $(abspath $(PROG))
 
 check-man:
 	@tests/check-man.sh $(MAN_PAGES)

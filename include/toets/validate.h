@@ -4,6 +4,7 @@
 #ifndef TOETS_VALIDATE_H
 #define TOETS_VALIDATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Exactly eight digits. */
@@ -19,6 +20,8 @@ const char *validate_fingerprint(const char *s, char out[41]);
 const char *validate_website(const char *s);
 /* YYYY-MM-DD, a real date. */
 const char *validate_date(const char *s);
+/* True for NULL, "" and text of only white space. */
+bool validate_blank(const char *s);
 /* Text without control characters other than newline and tab. */
 const char *validate_text(const char *s, size_t max_len);
 

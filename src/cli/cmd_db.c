@@ -125,6 +125,14 @@ static void audit_usage(FILE *out)
 		"that does not verify and exits 1. 'log' shows the log, or one dossier's part.\n"), out);
 }
 
+static void print_broken(const struct audit_verdict *v)
+{
+	if (v->broken_seq > 0)
+		printf(_("audit log BROKEN at row %" PRId64 ": %s\n"), v->broken_seq, v->reason);
+	else
+		printf(_("audit log BROKEN: %s\n"), v->reason);
+}
+
 static int audit_verify_cmd(int argc, char **argv)
 {
 	int rc = simple_options(argc, argv, "audit", NULL, audit_usage);
@@ -142,7 +150,7 @@ static int audit_verify_cmd(int argc, char **argv)
 	} else if (v.ok) {
 		printf(_("audit log ok: %" PRId64 " rows, head %s\n"), v.rows, v.head[0] ? v.head : "-");
 	} else {
-		printf(_("audit log BROKEN at row %" PRId64 ": %s\n"), v.broken_seq, v.reason);
+		print_broken(&v);
 		printf(_("%" PRId64 " rows before it verify; the last good hash is %s\n"), v.rows,
 		       v.head[0] ? v.head : "-");
 		rc = EXIT_FAILED;
@@ -267,7 +275,7 @@ static int db_check(int argc, char **argv)
 		} else if (v.ok) {
 			printf(_("audit log ok: %" PRId64 " rows, head %s\n"), v.rows, v.head[0] ? v.head : "-");
 		} else {
-			printf(_("audit log BROKEN at row %" PRId64 ": %s\n"), v.broken_seq, v.reason);
+			print_broken(&v);
 			rc = EXIT_FAILED;
 		}
 	}

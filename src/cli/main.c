@@ -49,7 +49,7 @@ int cli_open_store(struct store **out)
 	}
 	if (store_damaged(*out))
 		cli_error(_("warning: the database %s is damaged; it is opened for reading only. "
-			    "Run 'toets db check', and 'toets backup FILE' to save what can be read"),
+			    "Run 'toets db check', and 'toets backup FILE' to keep a copy before any repair"),
 			  store_path(*out));
 	return EXIT_OK;
 }

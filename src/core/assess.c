@@ -390,8 +390,8 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 				  a->kader->id, a->kader->version, criterion_id);
 	bool clear = v == VERDICT_COUNT;
 	if (!clear) {
-		const char *why = reason && *reason ? validate_text(reason, 10000)
-						    : _("overriding a verdict needs a reason (--reason TEXT)");
+		const char *why = !validate_blank(reason) ? validate_text(reason, 10000)
+							  : _("overriding a verdict needs a reason (--reason TEXT)");
 		if (why)
 			return toets_fail(e, TOETS_ERR_INVALID, "%s", why);
 	}
@@ -416,6 +416,9 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 	}
 	if ((st = store_step_done(s, q, _("storing the verdict"), e)) != TOETS_OK)
 		return abort_tx(s, st);
+	if (clear && sqlite3_changes(store_db(s)) == 0)
+		return abort_tx(s, toets_fail(e, TOETS_ERR_NOT_FOUND,
+					      _("criterion %s has no overridden verdict to clear"), c->id));
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "assessment", a->id);
 	audit_payload_add(&p, "criterion", c->id);

@@ -155,6 +155,30 @@ enum toets_status audit_head(struct store *s, char out[AUDIT_HASH_LEN], struct t
 	return TOETS_OK;
 }
 
+/* The triggers that make the log append-only must still be there: a log
+ * that verifies but can be rewritten freely is not tamper-evident. */
+static enum toets_status check_protection(struct store *s, struct audit_verdict *v,
+					  struct toets_error *e)
+{
+	static const char sql[] = "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND "
+				  "tbl_name = 'audit' AND name IN ('audit_no_update', 'audit_no_delete')";
+	sqlite3_stmt *st = store_prepare(s, sql, e);
+	if (!st)
+		return e->status;
+	int rc = sqlite3_step(st);
+	int n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, rc, _("reading the audit log"), e);
+	if (n != 2 && v->ok) {
+		v->ok = false;
+		v->broken_seq = 0;
+		snprintf(v->reason, sizeof(v->reason), "%s",
+			 _("its append-only protection (the triggers) was removed"));
+	}
+	return TOETS_OK;
+}
+
 enum toets_status audit_verify(struct store *s, struct audit_verdict *v, struct toets_error *e)
 {
 	static const char sql[] =
@@ -201,7 +225,7 @@ enum toets_status audit_verify(struct store *s, struct audit_verdict *v, struct 
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, rc, _("reading the audit log"), e);
-	return TOETS_OK;
+	return check_protection(s, v, e);
 }
 
 enum toets_status audit_each(struct store *s, const char *dossier_id,

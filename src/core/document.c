@@ -46,44 +46,31 @@ static void to_hex(const unsigned char h[32], char out[65])
 	sodium_bin2hex(out, 65, h, 32);
 }
 
-/* Copies size bytes from fd into the blob of row `rowid`, hashing them. */
-static enum toets_status stream_in(struct store *s, int fd, const char *path, sqlite3_int64 rowid,
-				   int64_t size, char sha[65], struct toets_error *e)
+/* Reads the whole file (at most DOCUMENT_MAX_SIZE) and hashes it: the row
+ * is then written once, blob and hash together. */
+static enum toets_status read_whole(int fd, const char *path, int64_t size, char **out, char sha[65],
+				    struct toets_error *e)
 {
-	sqlite3_blob *blob;
-	int rc = sqlite3_blob_open(store_db(s), "main", "document", "content", rowid, 1, &blob);
-	if (rc != SQLITE_OK)
-		return store_fail(s, rc, _("storing the document"), e);
-	crypto_hash_sha256_state hs;
-	crypto_hash_sha256_init(&hs);
-	char *buf = xmalloc(CHUNK);
-	enum toets_status st = TOETS_OK;
+	char *buf = xmalloc(size > 0 ? (size_t)size : 1);
 	int64_t done = 0;
-	while (done < size && st == TOETS_OK) {
-		size_t want = size - done < CHUNK ? (size_t)(size - done) : CHUNK;
-		ssize_t n = read(fd, buf, want);
+	while (done < size) {
+		ssize_t n = read(fd, buf + done, (size_t)(size - done));
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			st = toets_fail(e, TOETS_ERR_IO, _("cannot read %s: %s"), path, strerror(errno));
-		else if (n == 0)
-			st = toets_fail(e, TOETS_ERR_IO, _("%s became shorter while it was read; nothing was stored"),
-					path);
-		else if ((rc = sqlite3_blob_write(blob, buf, (int)n, (int)done)) != SQLITE_OK)
-			st = store_fail(s, rc, _("storing the document"), e);
-		else {
-			crypto_hash_sha256_update(&hs, (unsigned char *)buf, (size_t)n);
-			done += n;
+		if (n <= 0) {
+			free(buf);
+			if (n < 0)
+				return toets_fail(e, TOETS_ERR_IO, _("cannot read %s: %s"), path, strerror(errno));
+			return toets_fail(e, TOETS_ERR_IO,
+					  _("%s became shorter while it was read; nothing was stored"), path);
 		}
+		done += n;
 	}
-	free(buf);
-	rc = sqlite3_blob_close(blob);
-	if (st == TOETS_OK && rc != SQLITE_OK)
-		st = store_fail(s, rc, _("storing the document"), e);
 	unsigned char h[32];
-	crypto_hash_sha256_final(&hs, h);
+	crypto_hash_sha256(h, (unsigned char *)buf, (unsigned long long)size);
 	to_hex(h, sha);
-	return st;
+	*out = buf;
+	return TOETS_OK;
 }
 
 enum toets_status document_add(struct store *s, const char *reference, const char *path,
@@ -92,8 +79,7 @@ enum toets_status document_add(struct store *s, const char *reference, const cha
 {
 	static const char sql_insert[] =
 		"INSERT INTO document (id, dossier_id, title, kind, received_on, filename, size, sha256, "
-		"content, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, '', zeroblob(?7), ?, ?)";
-	static const char sql_hash[] = "UPDATE document SET sha256 = ? WHERE rowid = ?";
+		"content, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const char *why;
 	if (!document_kind_valid(kind)) {
 		struct strbuf kinds = STRBUF_INIT;
@@ -129,15 +115,20 @@ enum toets_status document_add(struct store *s, const char *reference, const cha
 				  _("%s is %lld bytes; a document may be at most %d MiB"), path,
 				  (long long)sb.st_size, DOCUMENT_MAX_SIZE / (1024 * 1024));
 	}
-	/* Blocking reads from here on. */
+	/* Blocking reads from here on; the file is read before the write lock
+	 * is taken, so a slow disk does not hold up other writers. */
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	char *content = NULL, sha[65];
+	enum toets_status st = read_whole(fd, path, sb.st_size, &content, sha, e);
+	close(fd);
+	if (st != TOETS_OK)
+		return st;
 
-	enum toets_status st = store_begin(s, e);
-	if (st != TOETS_OK) {
-		close(fd);
+	if ((st = store_begin(s, e)) != TOETS_OK) {
+		free(content);
 		return st;
 	}
-	char dossier_id[STORE_ID_LEN], at[TIMESTAMP_LEN], sha[65];
+	char dossier_id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	store_new_id(id_out);
 	timestamp_now(at);
 	sqlite3_stmt *q = NULL;
@@ -155,20 +146,13 @@ enum toets_status document_add(struct store *s, const char *reference, const cha
 		sqlite3_bind_text(q, 5, received_on, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 6, base_name(path), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(q, 7, (sqlite3_int64)sb.st_size);
-	sqlite3_bind_text(q, 8, account, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 9, at, -1, SQLITE_TRANSIENT);
-	if ((st = store_step_done(s, q, _("storing the document"), e)) != TOETS_OK)
-		goto fail;
-	sqlite3_int64 rowid = sqlite3_last_insert_rowid(store_db(s));
-	if ((st = stream_in(s, fd, path, rowid, sb.st_size, sha, e)) != TOETS_OK)
-		goto fail;
-	if (!(q = store_prepare(s, sql_hash, e))) {
-		st = e->status;
-		goto fail;
-	}
-	sqlite3_bind_text(q, 1, sha, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(q, 2, rowid);
-	if ((st = store_step_done(s, q, _("storing the document"), e)) != TOETS_OK)
+	sqlite3_bind_text(q, 8, sha, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob64(q, 9, content, (sqlite3_uint64)sb.st_size, SQLITE_STATIC);
+	sqlite3_bind_text(q, 10, account, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 11, at, -1, SQLITE_TRANSIENT);
+	st = store_step_done(s, q, _("storing the document"), e);
+	sqlite3_clear_bindings(q); /* the content buffer goes away below */
+	if (st != TOETS_OK)
 		goto fail;
 	if ((st = search_index(s, "document", id_out, dossier_id, title, e)) != TOETS_OK)
 		goto fail;
@@ -185,10 +169,10 @@ enum toets_status document_add(struct store *s, const char *reference, const cha
 	audit_payload_release(&p);
 	if (st != TOETS_OK)
 		goto fail;
-	close(fd);
+	free(content);
 	return store_commit(s, e);
 fail:
-	close(fd);
+	free(content);
 	store_rollback(s);
 	return st;
 }
@@ -264,7 +248,8 @@ static enum toets_status write_all(int fd, const char *buf, size_t n, const char
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0)
-			return toets_fail(e, TOETS_ERR_IO, _("cannot write %s: %s"), dest, strerror(errno));
+			return toets_fail(e, TOETS_ERR_IO, _("cannot write %s: %s"),
+					  strcmp(dest, "-") == 0 ? _("standard output") : dest, strerror(errno));
 		buf += w;
 		n -= (size_t)w;
 	}

@@ -520,7 +520,7 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 		strbuf_release(&next);
 		return abort_tx(s, st);
 	}
-	if (dossier_transition_needs_reason(from, to) && !(reason && *reason))
+	if (dossier_transition_needs_reason(from, to) && validate_blank(reason))
 		return abort_tx(s, toets_fail(e, TOETS_ERR_INVALID,
 					      _("going to \"%s\" needs a reason (--reason TEXT)"),
 					      dossier_status_name(to)));

@@ -234,29 +234,52 @@ char *store_resolve_path(const char *option, struct toets_error *e)
 
 /* ---- errors ----------------------------------------------------------------- */
 
+static enum toets_status describe_failure(struct store *s, int rc, const char *what,
+					  struct toets_error *e);
+
 enum toets_status store_fail(struct store *s, int rc, const char *what, struct toets_error *e)
+{
+	enum toets_status st = describe_failure(s, rc, what, e);
+	/* Inside a write, what failed was rolled back: say that it was. */
+	if (e && s && s->in_tx && st != TOETS_ERR_INTERNAL && st != TOETS_ERR_REFUSED) {
+		size_t len = strlen(e->message);
+		snprintf(e->message + len, sizeof(e->message) - len, "%s", _("; nothing was stored"));
+	}
+	if (e && st == TOETS_ERR_BUSY) {
+		size_t len = strlen(e->message);
+		snprintf(e->message + len, sizeof(e->message) - len, "%s", _("; try again"));
+	}
+	return st;
+}
+
+static enum toets_status describe_failure(struct store *s, int rc, const char *what,
+					  struct toets_error *e)
 {
 	const char *path = s ? s->path : "";
 	const char *detail = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	/* SQLite says "disk I/O error" for a full disk or a size limit. */
+	int sys = s && s->db ? sqlite3_system_errno(s->db) : 0;
+	if ((rc & 0xff) == SQLITE_IOERR && (sys == ENOSPC || sys == EDQUOT || sys == EFBIG))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return toets_fail(e, TOETS_ERR_BUSY,
 				  _("%s: the database %s is in use by another process "
-				    "(waited %d s); nothing was stored, try again"),
+				    "(waited %d s)"),
 				  what, path, STORE_BUSY_TIMEOUT_MS / 1000);
 	case SQLITE_READONLY:
 		return toets_fail(e, TOETS_ERR_READONLY,
-				  _("%s: the database %s is read-only; nothing was stored"), what, path);
+				  _("%s: the database %s is read-only"), what, path);
 	case SQLITE_FULL:
 		return toets_fail(e, TOETS_ERR_FULL,
-				  _("%s: the database %s is full (disk full or size limit reached); "
-				    "nothing was stored"), what, path);
+				  _("%s: the database %s is full (disk full or size limit reached)"),
+				  what, path);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		return toets_fail(e, TOETS_ERR_CORRUPT,
 				  _("%s: the database %s is damaged (%s); run 'toets db check', "
-				    "and 'toets backup FILE' to save what can be read"),
+				    "and 'toets backup FILE' to keep a copy before any repair"),
 				  what, path, detail);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
@@ -346,10 +369,14 @@ enum toets_status store_begin(struct store *s, struct toets_error *e)
 	if (s->damaged)
 		return toets_fail(e, TOETS_ERR_CORRUPT,
 				  _("the database %s is damaged and is not written to; run 'toets db check', "
-				    "and 'toets backup FILE' to save what can be read"), s->path);
+				    "and 'toets backup FILE' to keep a copy before any repair"), s->path);
 	int rc = exec(s, "BEGIN IMMEDIATE");
-	if (rc != SQLITE_OK)
-		return store_fail(s, rc, _("starting a change"), e);
+	if (rc != SQLITE_OK) {
+		s->in_tx = true; /* for the message: this write stored nothing */
+		enum toets_status st = store_fail(s, rc, _("starting a change"), e);
+		s->in_tx = false;
+		return st;
+	}
 	s->in_tx = true;
 	return TOETS_OK;
 }
@@ -407,16 +434,31 @@ static enum toets_status check_file(const char *path, struct toets_error *e)
 				file);
 	} else if (sb.st_size > 0) {
 		ssize_t n = read(fd, head, sizeof(head));
-		if (n != (ssize_t)sizeof(head) || memcmp(head, "SQLite format 3", 16) != 0)
+		/* 512 bytes is SQLite's smallest page: anything shorter is no database. */
+		if (n != (ssize_t)sizeof(head) || memcmp(head, "SQLite format 3", 16) != 0 ||
+		    sb.st_size < 512)
 			st = toets_fail(e, TOETS_ERR_FOREIGN,
 					_("%s is not a toets database (not an SQLite file); nothing was changed"),
 					file);
-		else if ((sb.st_mode & 077) && sb.st_uid == geteuid())
-			(void)fchmod(fd, sb.st_mode & 0700);
 	}
 	close(fd);
 	free(file);
 	return st;
+}
+
+/* Our own database, opened by its owner, is kept private (0600), and so
+ * are the -wal and -shm files beside it, which hold its pages too. */
+static void make_private(const struct store *s)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < 3; i++) {
+		char *file = xasprintf("%s%s", s->path, suffixes[i]);
+		struct stat sb;
+		if (stat(file, &sb) == 0 && S_ISREG(sb.st_mode) && (sb.st_mode & 077) &&
+		    sb.st_uid == geteuid())
+			(void)chmod(file, sb.st_mode & 0700);
+		free(file);
+	}
 }
 
 static enum toets_status migrate(struct store *s, int from, int to, struct toets_error *e)
@@ -451,6 +493,15 @@ static enum toets_status migrate(struct store *s, int from, int to, struct toets
 	return TOETS_OK;
 }
 
+/* The SQLite magic, then garbage: neither 'db check' nor 'backup' could
+ * read it either, so do not send the user there. */
+static enum toets_status not_a_database(struct store *s, struct toets_error *e)
+{
+	return toets_fail(e, TOETS_ERR_FOREIGN,
+			  _("%s cannot be read as a database: its first page is damaged, or it "
+			    "is not a database at all; nothing was changed"), s->path);
+}
+
 static enum toets_status configure(struct store *s, struct toets_error *e)
 {
 	int on = 1;
@@ -461,14 +512,22 @@ static enum toets_status configure(struct store *s, struct toets_error *e)
 	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, &on);
 	int rc = exec(s, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON; "
 			 "PRAGMA secure_delete = ON; PRAGMA synchronous = FULL");
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return not_a_database(s, e);
 	if (rc != SQLITE_OK)
 		return store_fail(s, rc, _("opening the database"), e);
-	/* WAL needs a writable file; a read-only open keeps what it has. */
-	if (!sqlite3_db_readonly(s->db, "main")) {
-		rc = exec(s, "PRAGMA journal_mode = WAL");
-		if (rc != SQLITE_OK)
-			return store_fail(s, rc, _("opening the database"), e);
-	}
+	return TOETS_OK;
+}
+
+/* WAL is written into the file's header: only once the file is known to
+ * be ours, and only when it can be written. */
+static enum toets_status use_wal(struct store *s, struct toets_error *e)
+{
+	if (sqlite3_db_readonly(s->db, "main"))
+		return TOETS_OK;
+	int rc = exec(s, "PRAGMA journal_mode = WAL");
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, _("opening the database"), e);
 	return TOETS_OK;
 }
 
@@ -482,9 +541,7 @@ static enum toets_status check_identity(struct store *s, int *version, struct to
 		rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables);
 	if (rc != SQLITE_OK) {
 		if ((rc & 0xff) == SQLITE_NOTADB)
-			return toets_fail(e, TOETS_ERR_FOREIGN,
-					  _("%s is not a toets database (not an SQLite file); nothing was changed"),
-					  s->path);
+			return not_a_database(s, e);
 		return store_fail(s, rc, _("opening the database"), e);
 	}
 	if (app != STORE_APPLICATION_ID && (app != 0 || tables > 0))
@@ -538,6 +595,10 @@ enum toets_status store_open_at_version(const char *path, int version, struct st
 	st = configure(s, e);
 	if (st == TOETS_OK)
 		st = check_identity(s, &current, e);
+	if (st == TOETS_OK)
+		st = use_wal(s, e);
+	if (st == TOETS_OK)
+		make_private(s);
 	if (st == TOETS_OK && current > 0)
 		quick_check(s);
 	if (st == TOETS_OK && current < version && !sqlite3_db_readonly(s->db, "main"))
@@ -605,11 +666,18 @@ enum toets_status store_integrity_check(struct store *s, char **report, struct t
 		strbuf_adds(&sb, store_text(st, 0));
 		strbuf_addc(&sb, '\n');
 	}
-	sqlite3_finalize(st);
+	/* Damage can stop the check itself: what it found so far, and why it
+	 * stopped, is the report. */
 	if (rc != SQLITE_DONE) {
-		strbuf_release(&sb);
-		return store_fail(s, rc, _("checking the database"), e);
+		int base = rc & 0xff;
+		if (base != SQLITE_CORRUPT && base != SQLITE_NOTADB && base != SQLITE_IOERR) {
+			sqlite3_finalize(st);
+			strbuf_release(&sb);
+			return store_fail(s, rc, _("checking the database"), e);
+		}
+		strbuf_addf(&sb, _("the check stopped: %s\n"), sqlite3_errmsg(s->db));
 	}
+	sqlite3_finalize(st);
 	*report = strbuf_detach(&sb);
 	return TOETS_OK;
 }

@@ -1,6 +1,7 @@
 /* validate.c - checks of typed values. */
 #include "toets/validate.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "toets/datetime.h"
@@ -80,7 +81,7 @@ const char *validate_website(const char *s)
 	else if (strncmp(s, "http://", 7) == 0)
 		host = s + 7;
 	if (!host || !*host || *host == '/' || !strchr(host, '.'))
-		return _("a web address starts with https:// and names a host");
+		return _("a web address starts with https:// (or http://) and names a host");
 	for (const char *p = s; *p; p++)
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)
 			return _("a web address has no spaces");
@@ -90,6 +91,16 @@ const char *validate_website(const char *s)
 const char *validate_date(const char *s)
 {
 	return date_valid(s) ? NULL : _("not a date: write YYYY-MM-DD, a real calendar date");
+}
+
+bool validate_blank(const char *s)
+{
+	if (!s)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
 }
 
 const char *validate_text(const char *s, size_t max_len)

@@ -118,12 +118,12 @@ head -c 1024 /dev/zero | tr '\0' '\252' |
 [ "$(sqlite3 "$d" 'PRAGMA quick_check(1)')" != ok ] || fail "setup: the damage on page $page was not detected by quick_check"
 note "damaged: 1 KiB of 0xAA at offset $(((page - 1) * page_size + 1024)) (page $page of $(($(stat -c %s "$d") / page_size)), a leaf of the dossier table)"
 sum=$(sha "$d")
-warning="toets: warning: the database $d is damaged; it is opened for reading only. Run 'toets db check', and 'toets backup FILE' to save what can be read"
+warning="toets: warning: the database $d is damaged; it is opened for reading only. Run 'toets db check', and 'toets backup FILE' to keep a copy before any repair"
 
 t dossier list
 expect_rc 65 "dossier list of a damaged file"
 expect_err_line "$warning" "dossier list of a damaged file"
-expect_err_line "toets: listing dossiers: the database $d is damaged (database disk image is malformed); run 'toets db check', and 'toets backup FILE' to save what can be read" \
+expect_err_line "toets: listing dossiers: the database $d is damaged (database disk image is malformed); run 'toets db check', and 'toets backup FILE' to keep a copy before any repair" \
 	"dossier list of a damaged file"
 
 t audit verify
@@ -131,7 +131,7 @@ expect_rc 0 "audit verify of a damaged file (the audit table is whole)"
 expect_err_line "$warning" "audit verify of a damaged file"
 expect_out_has "audit log ok: 100 rows" "audit verify of a damaged file"
 
-refused="toets: the database $d is damaged and is not written to; run 'toets db check', and 'toets backup FILE' to save what can be read"
+refused="toets: the database $d is damaged and is not written to; run 'toets db check', and 'toets backup FILE' to keep a copy before any repair"
 t dossier new --name "Nog een" --category csirt
 expect_rc 65 "dossier new in a damaged file"
 expect_err_line "$warning" "dossier new in a damaged file"

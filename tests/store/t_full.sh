@@ -4,13 +4,14 @@
 # 1. /dev/full, no privileges needed:
 #    - `toets backup /dev/full`: exit 73, "/dev/full exists; a backup never
 #      overwrites a file: choose a new name" (O_EXCL sees the device);
-#    - `toets doc get REF DOC - >/dev/full`: exit 74, "cannot write -: No
+#    - `toets doc get REF DOC - >/dev/full`: exit 74, "cannot write standard output: No
 #      space left on device";
 #    - `toets dossier list >/dev/full`: exit 74, "cannot write the output:
 #      No space left on device".
 # 2. A file size limit (ulimit -f, SIGXFSZ ignored): writes fail with EFBIG.
 #    - doc add of a 3 MB file: exit 74, "storing the document: cannot use
-#      the database ...: disk I/O error"; nothing stored, still usable;
+#      the database ... is full (disk full or size limit reached); nothing
+#      was stored"; still usable;
 #    - backup: exit 74, "backup to FILE failed: disk I/O error", FILE gone;
 #    - doc get to a file: exit 74, "cannot write FILE: File too large",
 #      FILE gone.
@@ -24,7 +25,7 @@
 #      unchanged, and a note can be written (still usable);
 #    - the tmpfs filled up completely with another file: every command,
 #      reads too, fails at open with exit 74 "opening the database: cannot
-#      use the database ...: disk I/O error" (the WAL index cannot grow);
+#      is full (disk full or size limit reached)" (the WAL index cannot grow);
 #      after the other file is removed everything works and nothing is lost;
 #    - backup onto the 64 KiB tmpfs: exit 74, "backup to FILE failed:
 #      database or disk is full", FILE removed;
@@ -78,7 +79,7 @@ if [ "$inside" = --inside ]; then
 	# Completely full: another file takes the rest.
 	cat /dev/zero >"$mnt/filler" 2>/dev/null
 	[ "$(df --output=avail "$mnt" | tail -n 1 | tr -d ' ')" -eq 0 ] || fail "setup: the tmpfs is not full"
-	opening="toets: opening the database: cannot use the database $db: disk I/O error"
+	opening="toets: opening the database: the database $db is full (disk full or size limit reached)"
 	t dossier note "$ref" "derde"
 	expect_rc 74 "a note on a completely full file system"
 	expect_err_line "$opening" "a note on a completely full file system"
@@ -135,7 +136,7 @@ expect_err_line "toets: /dev/full exists; a backup never overwrites a file: choo
 timeout -s KILL 60 "$TOETS" doc get "$ref" "$id" - >/dev/full 2>"$TMP/err"
 rc=$? out= err=$(cat "$TMP/err")
 expect_rc 74 "doc get to standard output on /dev/full"
-expect_err_line "toets: cannot write -: No space left on device" "doc get to standard output on /dev/full"
+expect_err_line "toets: cannot write standard output: No space left on device" "doc get to standard output on /dev/full"
 
 timeout -s KILL 60 "$TOETS" dossier list >/dev/full 2>"$TMP/err"
 rc=$? out= err=$(cat "$TMP/err")
@@ -159,7 +160,7 @@ limited() {
 
 limited 1000 doc add "$ref" "$TMP/doc3m" --kind overig
 expect_rc 74 "doc add of 3 MB under ulimit -f 1000"
-expect_err_line "toets: storing the document: cannot use the database $db: disk I/O error" "doc add under ulimit -f"
+expect_err_line "toets: storing the document: the database $db is full (disk full or size limit reached); nothing was stored" "doc add under ulimit -f"
 note "file size limit, doc add: '$err'"
 t db check
 expect_rc 0 "db check after the file size limit"

@@ -37,7 +37,7 @@ t0=$(now_ms)
 t dossier note "$ref" "tweede notitie"
 took=$(($(now_ms) - t0))
 expect_rc 75 "a write while another process holds the write lock"
-expect_err_line "toets: starting a change: the database $db is in use by another process (waited 5 s); nothing was stored, try again" \
+expect_err_line "toets: starting a change: the database $db is in use by another process (waited 5 s); nothing was stored; try again" \
 	"a write while locked"
 [ "$took" -ge 4000 ] && [ "$took" -le 15000 ] ||
 	fail "a write while locked failed after $took ms, not after the 5 s busy timeout (4-15 s)"
@@ -85,7 +85,7 @@ t0=$(now_ms)
 t dossier list
 took=$(($(now_ms) - t0))
 expect_rc 75 "a read while another process holds the file in exclusive locking mode"
-expect_err_line "toets: opening the database: the database $db is in use by another process (waited 5 s); nothing was stored, try again" \
+expect_err_line "toets: opening the database: the database $db is in use by another process (waited 5 s); try again" \
 	"a read in exclusive locking mode"
 [ "$took" -ge 4000 ] && [ "$took" -le 15000 ] ||
 	fail "a read in exclusive locking mode failed after $took ms, not after the 5 s busy timeout"

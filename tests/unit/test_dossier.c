@@ -558,7 +558,7 @@ static void test_create_validation(void **state)
 		{ { .name = "Naam\x1b[2J" }, NULL, "name: the text holds control characters" },
 		{ { .name = "N", .kvk = "1234" }, NULL, "KvK number '1234': a KvK number has exactly 8 digits" },
 		{ { .name = "N", .website = "ijsselland.example" }, NULL,
-		  "website: a web address starts with https:// and names a host" },
+		  "website: a web address starts with https:// (or http://) and names a host" },
 		{ { .name = "N", .address = "\x07" }, NULL, "the text holds control characters" },
 		{ { .name = "N" }, "2023-02-29",
 		  "date received '2023-02-29': not a date: write YYYY-MM-DD, a real calendar date" },
@@ -598,7 +598,7 @@ static void test_set(void **state)
 	expect_set_refused(f, ref, "kvk", "1234", "kvk '1234': a KvK number has exactly 8 digits");
 	expect_set_refused(f, ref, "kvk", "1234567a", "kvk '1234567a': a KvK number has exactly 8 digits");
 	expect_set_refused(f, ref, "website", "www.nieuw.example",
-			   "website 'www.nieuw.example': a web address starts with https:// and names a host");
+			   "website 'www.nieuw.example': a web address starts with https:// (or http://) and names a host");
 	expect_set_refused(f, ref, "name", "", "name '': the organisation needs a name");
 	expect_set_refused(f, ref, "category", "", "category '': a dossier needs a category");
 	expect_set_refused(f, ref, "category", "bank", "category 'bank': the category is oktt, csirt, cert or isp");

@@ -723,7 +723,7 @@ static void test_busy(void **state)
 	sqlite3_busy_timeout(store_db(s), 1);
 	assert_int_equal(note_add(s, ref, "wacht", &e), TOETS_ERR_BUSY);
 	expect_message(&e, "starting a change: the database %s is in use by another process (waited 5 s); "
-			   "nothing was stored, try again", f->path);
+			   "nothing was stored; try again", f->path);
 	assert_int_equal(sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(other);
 	assert_int_equal(note_add(s, ref, "nu wel", &e), TOETS_OK);
@@ -738,19 +738,20 @@ static void test_fail_messages(void **state)
 	struct store *s = NULL;
 	struct toets_error e = { TOETS_OK, "" };
 	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
+	/* Outside a write nothing was going to be stored: the message says
+	 * only what happened. */
 	assert_int_equal(store_fail(s, SQLITE_BUSY, "doing x", &e), TOETS_ERR_BUSY);
 	expect_message(&e, "doing x: the database %s is in use by another process (waited 5 s); "
-			   "nothing was stored, try again", f->path);
+			   "try again", f->path);
 	assert_int_equal(store_fail(s, SQLITE_LOCKED, "doing x", &e), TOETS_ERR_BUSY);
 	assert_int_equal(store_fail(s, SQLITE_BUSY_SNAPSHOT, "doing x", &e), TOETS_ERR_BUSY);
 	assert_int_equal(store_fail(s, SQLITE_READONLY, "doing x", &e), TOETS_ERR_READONLY);
-	expect_message(&e, "doing x: the database %s is read-only; nothing was stored", f->path);
+	expect_message(&e, "doing x: the database %s is read-only", f->path);
 	assert_int_equal(store_fail(s, SQLITE_FULL, "doing x", &e), TOETS_ERR_FULL);
-	expect_message(&e, "doing x: the database %s is full (disk full or size limit reached); "
-			   "nothing was stored", f->path);
+	expect_message(&e, "doing x: the database %s is full (disk full or size limit reached)", f->path);
 	assert_int_equal(store_fail(s, SQLITE_CORRUPT, "doing x", &e), TOETS_ERR_CORRUPT);
-	assert_non_null(strstr(e.message, "run 'toets db check', and 'toets backup FILE' to save what "
-					  "can be read"));
+	assert_non_null(strstr(e.message, "run 'toets db check', and 'toets backup FILE' to keep a copy "
+					  "before any repair"));
 	assert_int_equal(store_fail(s, SQLITE_NOTADB, "doing x", &e), TOETS_ERR_CORRUPT);
 	assert_int_equal(store_fail(s, SQLITE_IOERR_WRITE, "doing x", &e), TOETS_ERR_IO);
 	assert_int_equal(store_fail(s, SQLITE_CANTOPEN, "doing x", &e), TOETS_ERR_IO);
@@ -812,7 +813,7 @@ static void test_damaged_file(void **state)
 	snprintf(ref, sizeof(ref), "%d-0001", date_year());
 	assert_int_equal(note_add(s, ref, "niet schrijven", &e), TOETS_ERR_CORRUPT);
 	expect_message(&e, "the database %s is damaged and is not written to; run 'toets db check', and "
-			   "'toets backup FILE' to save what can be read", f->path);
+			   "'toets backup FILE' to keep a copy before any repair", f->path);
 	assert_non_null(strstr(e.message, "toets db check"));
 	assert_non_null(strstr(e.message, "toets backup"));
 	struct dossier_new in = { .category = CATEGORY_CSIRT };
@@ -941,10 +942,98 @@ static void test_new_ids(void **state)
 	free(ids);
 }
 
+/* "Nothing was changed" means not a byte and not the mode: WAL and the
+ * 0600 mode are only applied once the file is known to be ours. */
+static void test_other_application_left_unchanged(void **state)
+{
+	struct fx *f = *state;
+	make_foreign(f->path, "PRAGMA application_id = 42; CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+	assert_int_equal(chmod(f->path, 0644), 0);
+	size_t before_len, after_len;
+	char *before = read_file(f->path, &before_len);
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_ERR_FOREIGN);
+	char *after = read_file(f->path, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+	assert_int_equal(mode_of(f->path), 0644);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	char *mode = query_text(db, "PRAGMA journal_mode");
+	assert_string_equal(mode, "delete");
+	free(mode);
+	sqlite3_close(db);
+}
+
+/* A backup (journal_mode DELETE) written by a newer toets is not switched
+ * to WAL by an older toets that refuses it. */
+static void test_newer_backup_left_unchanged(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
+	char *copy = path_in(f, "backup.db");
+	assert_int_equal(store_backup(s, copy, &e), TOETS_OK);
+	store_close(&s);
+	raw_exec(copy, "PRAGMA user_version = 99");
+	size_t before_len, after_len;
+	char *before = read_file(copy, &before_len);
+	assert_int_equal(store_open(copy, &s, &e), TOETS_ERR_FOREIGN);
+	char *after = read_file(copy, &after_len);
+	assert_int_equal(after_len, before_len);
+	assert_memory_equal(after, before, before_len);
+	free(before);
+	free(after);
+	free(copy);
+}
+
+/* `toets db check` on a damaged file: integrity_check gives its rows and
+ * may then stop with SQLITE_CORRUPT; the rows are the report. */
+static void test_damaged_integrity_report(void **state)
+{
+	struct fx *f = *state;
+	make_damaged(f);
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
+	char *report = NULL;
+	enum toets_status st = store_integrity_check(s, &report, &e);
+	if (st != TOETS_OK)
+		fail_msg("store_integrity_check: %s", e.message);
+	assert_non_null(report);
+	assert_non_null(strstr(report, "On tree page 3 cell"));
+	free(report);
+	store_close(&s);
+}
+
+/* The SQLite magic with garbage after it: not readable as a database, and
+ * not sent to 'toets db check' (which could not read it either). */
+static void test_sqlite_magic_then_garbage(void **state)
+{
+	struct fx *f = *state;
+	char page[4096];
+	memset(page, 'x', sizeof(page));
+	memcpy(page, "SQLite format 3", 16);
+	write_file(f->path, page, sizeof(page));
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_ERR_FOREIGN);
+	expect_message(&e, "%s cannot be read as a database: its first page is damaged, or it is not a "
+			   "database at all; nothing was changed", f->path);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		T(test_other_application_left_unchanged),
+		T(test_newer_backup_left_unchanged),
+		T(test_damaged_integrity_report),
+		T(test_sqlite_magic_then_garbage),
 		T(test_create_new),
 		T(test_existing_file_made_private),
 		T(test_resolve_path),

@@ -132,7 +132,7 @@ static void test_fingerprint(void **state)
 static void test_website(void **state)
 {
 	(void)state;
-	const char *why = "a web address starts with https:// and names a host";
+	const char *why = "a web address starts with https:// (or http://) and names a host";
 	const char *space = "a web address has no spaces";
 	const struct vcase cases[] = {
 		{ "https://www.ncsc.nl", NULL },
