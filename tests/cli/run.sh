@@ -9,6 +9,10 @@
 # Usage: run.sh /path/to/toets [CASE...]
 #        UPDATE=1 run.sh ...   writes the expected files from what happens
 # TOETS_WRAPPER=valgrind runs toets under valgrind (errors fail the case).
+# Outputs are compared after masking what differs per run: paths (@SRC@,
+# @HOME@), ids (@ID@), moments (@TIME@), today (@TODAY@), this year in
+# dossier references (@YEAR@-0001) and the account running the tests (@USER@). Audit hashes depend on the moment, so
+# cases show them through a filter of their own.
 set -u
 toets=$1; shift
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +34,7 @@ fi
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || cases=($(ls "$here/cases"))
 passed=0 failed=0
+today=$(date +%F) year=$(date +%Y) user=$(id -un)
 for name in "${cases[@]}"; do
 	case_dir="$here/cases/$name"
 	run="$work/run/$name"
@@ -42,7 +47,14 @@ for name in "${cases[@]}"; do
 		> "$work/stdout" 2> "$work/stderr")
 	status=$?
 	# Paths that differ per run are written as placeholders.
-	sed -i -e "s|$src|@SRC@|g" -e "s|$work/home/$name|@HOME@|g" "$work/stdout" "$work/stderr"
+	# So are what the clock and the random generator decide: ids, moments,
+	# today's date, this year in references, and hashes over moments.
+	sed -i -E -e "s|$src|@SRC@|g" -e "s|$work/home/$name|@HOME@|g" \
+		-e 's/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/@ID@/g' \
+		-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z/@TIME@/g' \
+		-e "s/$today/@TODAY@/g" -e "s/\b$year-([0-9]{4})\b/@YEAR@-\1/g" \
+		-e "s/\b$user\b/@USER@/g" \
+		"$work/stdout" "$work/stderr"
 	if [ "${UPDATE:-}" = 1 ]; then
 		for f in stdout stderr; do
 			if [ -s "$work/$f" ]; then cp "$work/$f" "$case_dir/$f"; else rm -f "$case_dir/$f"; fi
