@@ -48,7 +48,13 @@ static int pick_framework(const char *kader_opt, enum category cat, struct catal
 		catalog_scan(catalog, &dirs);
 		path_list_release(&dirs);
 		const char *id = kader_opt ? kader_opt : category_code(cat);
-		const struct catalog_entry *e = catalog_find(catalog, id);
+		const struct catalog_entry *e = NULL;
+		/* Never past a broken file that may be the one meant. */
+		if (catalog_lookup(catalog, id, &e) == TOETS_ERR_INVALID) {
+			cli_print_diags(&e->diags);
+			cli_error(_("framework '%s' on the search path does not load; fix it first"), id);
+			return EXIT_DATAERR;
+		}
 		for (size_t i = 0; !e && !kader_opt && i < catalog->n; i++) {
 			const struct catalog_entry *c = &catalog->items[i];
 			if (c->kader && !c->shadowed && (c->kader->categories & CATEGORY_BIT(cat)))

@@ -27,19 +27,6 @@ static void usage(FILE *out)
 		"  show   a framework as readable text\n"), out);
 }
 
-/* The long option that `arg` ("--name=value", perhaps abbreviated) names
- * and whose value is `val`, or NULL. */
-static const char *long_name(const struct option *opts, const char *arg, int val)
-{
-	if (strncmp(arg, "--", 2) != 0)
-		return NULL;
-	size_t n = strcspn(arg + 2, "=");
-	for (; opts->name; opts++)
-		if (opts->val == val && n > 0 && strncmp(opts->name, arg + 2, n) == 0)
-			return opts->name;
-	return NULL;
-}
-
 /* Parses the options of a subcommand that takes only --help (and --lang
  * for show). Returns -1 to go on, or an exit code. */
 static int sub_options(int argc, char **argv, const char *sub, enum kader_lang *lang)
@@ -51,10 +38,8 @@ static int sub_options(int argc, char **argv, const char *sub, enum kader_lang *
 	};
 	char cmd[32];
 	snprintf(cmd, sizeof(cmd), "kader %s", sub);
-	optind = 0; /* GNU getopt: start afresh, with this optstring's ordering */
-	opterr = 0;
 	int opt;
-	while ((opt = getopt_long(argc, argv, ":h", with_lang, NULL)) != -1) {
+	while ((opt = cli_getopt(argc, argv, "h", with_lang, cmd)) != -1) {
 		switch (opt) {
 		case 'h':
 			usage(stdout);
@@ -69,17 +54,8 @@ static int sub_options(int argc, char **argv, const char *sub, enum kader_lang *
 			else
 				return cli_usage_error(cmd, _("--lang takes nl or en, not '%s'"), optarg);
 			break;
-		case ':':
-			return cli_usage_error(cmd, _("option '%s' needs a value"), argv[optind - 1]);
-		default: {
-			/* "--help=x": getopt reports the option's short value. */
-			const char *name = optopt ? long_name(with_lang, argv[optind - 1], optopt) : NULL;
-			if (name)
-				return cli_usage_error(cmd, _("option '--%s' takes no value"), name);
-			if (optopt)
-				return cli_usage_error(cmd, _("unknown option '-%c'"), optopt);
-			return cli_usage_error(cmd, _("unknown option '%s'"), argv[optind - 1]);
-		}
+		default:
+			return EXIT_USAGE;
 		}
 	}
 	return -1;

@@ -54,6 +54,32 @@ int cli_open_store(struct store **out)
 	return EXIT_OK;
 }
 
+/* The long option that `arg` ("--name=value", perhaps abbreviated) names
+ * and whose value is `val`, or NULL. */
+static const char *long_name(const struct option *opts, const char *arg, int val)
+{
+	if (strncmp(arg, "--", 2) != 0)
+		return NULL;
+	size_t n = strcspn(arg + 2, "=");
+	for (; opts->name; opts++)
+		if (opts->val == val && n > 0 && strncmp(opts->name, arg + 2, n) == 0)
+			return opts->name;
+	return NULL;
+}
+
+/* After getopt said '?': "--help=x" (getopt gives the option's short
+ * value), an unknown short or long option. */
+static void report_bad_option(const char *arg, const struct option *longopts, const char *command)
+{
+	const char *name = optopt ? long_name(longopts, arg, optopt) : NULL;
+	if (name)
+		cli_usage_error(command, _("option '--%s' takes no value"), name);
+	else if (optopt)
+		cli_usage_error(command, _("unknown option '-%c'"), optopt);
+	else
+		cli_usage_error(command, _("unknown option '%s'"), arg);
+}
+
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	       const char *command)
 {
@@ -71,10 +97,7 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
 		return '?';
 	}
 	if (opt == '?') {
-		if (optopt)
-			cli_usage_error(command, _("unknown option '-%c'"), optopt);
-		else
-			cli_usage_error(command, _("unknown option '%s'"), argv[optind - 1]);
+		report_bad_option(argv[optind - 1], longopts, command);
 		return '?';
 	}
 	if (opt == -1)
@@ -242,9 +265,8 @@ int main(int argc, char **argv)
 			printf("toets %s\n", TOETS_VERSION);
 			return finish_output(EXIT_OK);
 		default:
-			if (optopt)
-				return cli_usage_error(NULL, _("unknown option '-%c'"), optopt);
-			return cli_usage_error(NULL, _("unknown option '%s'"), argv[optind - 1]);
+			report_bad_option(argv[optind - 1], options, NULL);
+			return EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
