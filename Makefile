@@ -18,11 +18,11 @@ LDFLAGS   ?=
 BUILDDIR  ?= build
 PROG      ?= toets
 
-PKGS       = yaml-0.1 libsodium sqlite3
+PKGS       = yaml-0.1 libsodium sqlite3 ncursesw
 TEST_PKGS  = cmocka
 
 # Debian packages behind the libraries and tools; `make deps` installs them.
-DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev libsqlite3-dev
+DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev libsqlite3-dev libncurses-dev
 DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3 passwd mount
 DEBS_FUZZ  = clang libclang-rt-14-dev
 
@@ -46,9 +46,10 @@ ALL_CFLAGS   = -std=c11 $(WARN) $(CFLAGS)
 
 CORE_SRC  = $(sort $(wildcard src/core/*.c))
 CLI_SRC   = $(sort $(wildcard src/cli/*.c))
+UI_SRC    = $(sort $(wildcard src/ui/*.c))
 UNIT_SRC  = $(sort $(wildcard tests/unit/test_*.c))
 CORE_OBJ  = $(CORE_SRC:%.c=$(BUILDDIR)/%.o)
-CLI_OBJ   = $(CLI_SRC:%.c=$(BUILDDIR)/%.o)
+CLI_OBJ   = $(CLI_SRC:%.c=$(BUILDDIR)/%.o) $(UI_SRC:%.c=$(BUILDDIR)/%.o)
 UNIT_BIN  = $(UNIT_SRC:tests/unit/%.c=$(BUILDDIR)/tests/%)
 LIB       = $(BUILDDIR)/libtoets.a
 # Holds DATADIR and LOCALEDIR; rewritten only when they change, so that
@@ -178,12 +179,12 @@ check-sanitize: deps
 
 pot: build/toets.pot
 
-build/toets.pot: $(CORE_SRC) $(CLI_SRC) $(wildcard include/toets/*.h)
+build/toets.pot: $(CORE_SRC) $(CLI_SRC) $(UI_SRC) $(wildcard include/toets/*.h src/ui/*.h)
 	@mkdir -p $(@D)
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 	  --keyword=ngettext:1,2 --add-comments=TRANSLATORS --package-name=toets \
 	  --package-version=$(VERSION) --msgid-bugs-address="the toets developers" --sort-by-file \
-	  -o $@ $(CORE_SRC) $(CLI_SRC)
+	  -o $@ $(CORE_SRC) $(CLI_SRC) $(UI_SRC) src/ui/ui.h
 
 update-po: pot
 	for l in $(PO_LANGS); do msgmerge --quiet --update --backup=none po/$$l.po build/toets.pot; done

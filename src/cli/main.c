@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "../ui/ui_main.h"
 #include "toets/i18n.h"
 #include "toets/paths.h"
 #include "toets/store.h"
@@ -270,8 +271,16 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
+		/* No command: the workstation itself. */
+		struct toets_error e = { 0 };
+		char *path = store_resolve_path(db_option, &e);
+		if (!path) {
+			cli_error("%s", e.message);
+			return cli_exit_for(e.status);
+		}
+		int rc = ui_main(path);
+		free(path);
+		return rc;
 	}
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

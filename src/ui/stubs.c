@@ -1,0 +1,71 @@
+/* stubs.c - placeholders for views still being written; each file that
+ * brings a real view removes its stub here. */
+#include "ui.h"
+
+#include "toets/i18n.h"
+
+struct stub {
+	const char *title;
+};
+
+static void stub_draw(struct view *v, struct ui *ui, int top, int bottom)
+{
+	(void)bottom;
+	struct stub *s = v->data;
+	ui_style(ui, STYLE_NORMAL);
+	ui_text(top + 1, 2, COLS - 4, s->title, false);
+}
+
+static bool stub_key(struct view *v, struct ui *ui, enum ui_action a, struct ui_key k)
+{
+	(void)v, (void)ui, (void)a, (void)k;
+	return false;
+}
+
+static const char *stub_title(struct view *v)
+{
+	return ((struct stub *)v->data)->title;
+}
+
+static const struct view_ops stub_ops = { "stub", stub_draw, stub_key, NULL, NULL, stub_title, NULL, NULL, NULL };
+
+static struct view *stub_new(const char *title)
+{
+	static struct stub stubs[8];
+	static int n;
+	struct stub *s = &stubs[n++ % 8];
+	s->title = title;
+	struct view *v = xcalloc(1, sizeof(*v));
+	v->ops = &stub_ops;
+	v->data = s;
+	return v;
+}
+
+struct view *view_list_new(struct ui *ui)
+{
+	(void)ui;
+	return stub_new("Dossiers");
+}
+
+struct view *view_dossier_new(struct ui *ui, const char *reference)
+{
+	(void)ui, (void)reference;
+	return stub_new("Dossier");
+}
+
+struct view *view_walk_new(struct ui *ui, const char *reference)
+{
+	(void)ui, (void)reference;
+	return stub_new("Toetsing");
+}
+
+struct view *view_form_new(struct ui *ui, const char *reference)
+{
+	(void)ui, (void)reference;
+	return stub_new("Formulier");
+}
+
+void ui_editor(struct ui *ui, const char *title, const char *initial, ui_editor_fn done, void *ctx)
+{
+	(void)ui, (void)title, (void)initial, (void)done, (void)ctx;
+}
