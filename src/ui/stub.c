@@ -1,5 +1,4 @@
-/* stubs.c - placeholders for views still being written; each file that
- * brings a real view removes its stub here. */
+/* stub.c - a placeholder view for screens still being written. */
 #include "ui.h"
 
 #include "toets/i18n.h"
@@ -29,7 +28,7 @@ static const char *stub_title(struct view *v)
 
 static const struct view_ops stub_ops = { "stub", stub_draw, stub_key, NULL, NULL, stub_title, NULL, NULL, NULL };
 
-static struct view *stub_new(const char *title)
+struct view *stub_new(const char *title)
 {
 	static struct stub stubs[8];
 	static int n;
@@ -41,31 +40,3 @@ static struct view *stub_new(const char *title)
 	return v;
 }
 
-struct view *view_list_new(struct ui *ui)
-{
-	(void)ui;
-	return stub_new("Dossiers");
-}
-
-struct view *view_dossier_new(struct ui *ui, const char *reference)
-{
-	(void)ui, (void)reference;
-	return stub_new("Dossier");
-}
-
-struct view *view_walk_new(struct ui *ui, const char *reference)
-{
-	(void)ui, (void)reference;
-	return stub_new("Toetsing");
-}
-
-struct view *view_form_new(struct ui *ui, const char *reference)
-{
-	(void)ui, (void)reference;
-	return stub_new("Formulier");
-}
-
-void ui_editor(struct ui *ui, const char *title, const char *initial, ui_editor_fn done, void *ctx)
-{
-	(void)ui, (void)title, (void)initial, (void)done, (void)ctx;
-}
