@@ -28,6 +28,8 @@ static const char *stub_title(struct view *v)
 
 static const struct view_ops stub_ops = { "stub", stub_draw, stub_key, NULL, NULL, stub_title, NULL, NULL, NULL };
 
+struct view *stub_new(const char *title);
+
 struct view *stub_new(const char *title)
 {
 	static struct stub stubs[8];
