@@ -17,7 +17,7 @@ static void usage(FILE *out)
 	fputs(_("Usage: toets answer set REFERENCE QUESTION [VALUE...] [--note TEXT]\n"
 		"                        [--evidence DOCUMENT[:LOCATION]]... [--kader ID|FILE]\n"
 		"       toets answer set REFERENCE QUESTION --clear\n"
-		"       toets answer show REFERENCE [--json]\n"
+		"       toets answer show REFERENCE [--json] [--lang nl|en]\n"
 		"       toets answer verdict REFERENCE CRITERION VERDICT --reason TEXT\n"
 		"       toets answer verdict REFERENCE CRITERION --clear\n"
 		"\n"
@@ -78,11 +78,15 @@ static int open_assessment(struct store *s, const char *reference, const char *k
 			   struct assessment *a)
 {
 	struct toets_error e = { 0 };
+	char dossier_id[STORE_ID_LEN];
+	if (dossier_lookup(s, reference, dossier_id, &e) != TOETS_OK)
+		return cli_fail(&e);
 	enum toets_status st = assess_current(s, reference, a, &e);
 	if (st == TOETS_OK)
 		return EXIT_OK;
 	if (st != TOETS_ERR_NOT_FOUND || !start) {
-		if (st == TOETS_ERR_NOT_FOUND && strstr(e.message, "assessment"))
+		/* The dossier exists: what is missing is its assessment. */
+		if (st == TOETS_ERR_NOT_FOUND)
 			cli_error(_("dossier %s has no assessment yet; 'toets answer set' starts one"), reference);
 		else
 			cli_error("%s", e.message);

@@ -67,8 +67,21 @@ static bool print_hit(const struct search_hit *h, void *ctx)
 		json_object_end(&c->j);
 		return true;
 	}
+	/* The kinds, as the index stores them, in the user's language. */
+	static const char *const kinds[][2] = {
+		{ "organisation", N_("organisation") }, { "dossier", N_("dossier") },
+		{ "note", N_("note") }, { "document", N_("document") }, { "answer", N_("answer") },
+	};
+	const char *kind = h->kind;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(h->kind, kinds[i][0]) == 0)
+			kind = _(kinds[i][1]);
 	struct strbuf line = STRBUF_INIT;
-	strbuf_addf(&line, "%s  %-12s ", h->reference, h->kind);
+	strbuf_addf(&line, "%s  ", h->reference);
+	size_t kw = utf8_width(kind, strlen(kind));
+	strbuf_adds(&line, kind);
+	for (; kw < 13; kw++)
+		strbuf_addc(&line, ' ');
 	utf8_sanitize(&line, h->snippet, strlen(h->snippet));
 	if (strcmp(h->kind, "organisation") != 0) {
 		strbuf_adds(&line, "  (");
@@ -125,6 +138,13 @@ static void audit_usage(FILE *out)
 		"that does not verify and exits 1. 'log' shows the log, or one dossier's part.\n"), out);
 }
 
+static void print_ok(const struct audit_verdict *v)
+{
+	printf(ngettext("audit log ok: %" PRId64 " row, head %s\n", "audit log ok: %" PRId64 " rows, head %s\n",
+			(unsigned long)v->rows),
+	       v->rows, v->head[0] ? v->head : "-");
+}
+
 static void print_broken(const struct audit_verdict *v)
 {
 	if (v->broken_seq > 0)
@@ -148,11 +168,14 @@ static int audit_verify_cmd(int argc, char **argv)
 	if (audit_verify(s, &v, &e) != TOETS_OK) {
 		rc = cli_fail(&e);
 	} else if (v.ok) {
-		printf(_("audit log ok: %" PRId64 " rows, head %s\n"), v.rows, v.head[0] ? v.head : "-");
+		print_ok(&v);
 	} else {
 		print_broken(&v);
-		printf(_("%" PRId64 " rows before it verify; the last good hash is %s\n"), v.rows,
-		       v.head[0] ? v.head : "-");
+		if (v.broken_seq > 0)
+			printf(ngettext("%" PRId64 " row before it verifies; the last good hash is %s\n",
+					"%" PRId64 " rows before it verify; the last good hash is %s\n",
+					(unsigned long)v.rows),
+			       v.rows, v.head[0] ? v.head : "-");
 		rc = EXIT_FAILED;
 	}
 	store_close(&s);
@@ -273,7 +296,7 @@ static int db_check(int argc, char **argv)
 		if (audit_verify(s, &v, &e) != TOETS_OK) {
 			rc = cli_fail(&e);
 		} else if (v.ok) {
-			printf(_("audit log ok: %" PRId64 " rows, head %s\n"), v.rows, v.head[0] ? v.head : "-");
+			print_ok(&v);
 		} else {
 			print_broken(&v);
 			rc = EXIT_FAILED;

@@ -12,7 +12,8 @@
 
 static void doc_usage(FILE *out)
 {
-	fputs(_("Usage: toets doc add REFERENCE FILE --kind KIND [--title TEXT] [--received DATE]\n"
+	fputs(_("Usage: toets doc add REFERENCE FILE --kind KIND [--title TEXT]\n"
+		"                     [--received DATE]\n"
 		"       toets doc list REFERENCE [--json]\n"
 		"       toets doc get REFERENCE DOCUMENT OUTPUT\n"
 		"\n"
@@ -25,7 +26,7 @@ static void doc_usage(FILE *out)
 static void contact_usage(FILE *out)
 {
 	fputs(_("Usage: toets contact add REFERENCE --name NAME [--role ROLE] [--email ADDRESS]\n"
-		"                          [--phone NUMBER] [--pgp FINGERPRINT]\n"
+		"                         [--phone NUMBER] [--pgp FINGERPRINT]\n"
 		"       toets contact list REFERENCE [--json]\n"), out);
 }
 
