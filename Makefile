@@ -18,7 +18,9 @@ LDFLAGS   ?=
 BUILDDIR  ?= build
 PROG      ?= toets
 
-PKGS       = yaml-0.1 libsodium sqlite3 ncursesw
+PKGS       = yaml-0.1 libsodium sqlite3
+# Only the screens use curses; its cflags (feature macros) stay with them.
+UI_PKGS    = ncursesw
 TEST_PKGS  = cmocka
 
 # Debian packages behind the libraries and tools; `make deps` installs them.
@@ -34,6 +36,8 @@ endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+UI_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
+UI_LIBS    := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS   := $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
@@ -65,17 +69,21 @@ FORMS     = $(sort $(wildcard forms/*.yaml))
 DATA_FILES = $(filter-out data/README.md,$(shell find data -type f 2>/dev/null | sort))
 
 .PHONY: FORCE all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
-        check-install check-store check-sanitize check-run pot update-po fuzz bench run install \
+        check-install check-store check-tui check-sanitize check-run pot update-po fuzz bench run install \
         uninstall clean help
 
 all: $(PROG) $(MO_FILES)
 
 $(PROG): $(CLI_OBJ) $(LIB)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(PKG_LIBS) $(UI_LIBS)
 
 $(LIB): $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
+
+$(BUILDDIR)/src/ui/%.o: src/ui/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(UI_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILDDIR)/%.o: %.c
 	@mkdir -p $(@D)
@@ -141,13 +149,18 @@ check: deps
 	$(MAKE) --no-print-directory check-run
 	$(MAKE) --no-print-directory check-sanitize
 
-check-run: check-unit check-cli check-store check-man check-po check-install
+check-run: check-unit check-cli check-tui check-store check-man check-po check-install
 
 check-unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
 
 check-cli: $(PROG) $(MO_FILES)
 	@tests/cli/run.sh $(abspath $(PROG))
+
+# The workstation's screens, driven headless (TOETS_SCRIPT) and compared
+# with the expected dumps.
+check-tui: $(PROG)
+	@tests/tui/run.sh $(abspath $(PROG))
 
 # Faults against the real program: kill -9, locks, read-only, foreign and
 # damaged files, full disks, a tampered audit log, file modes. Not run under
@@ -170,7 +183,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-san
 
 check-sanitize: deps
 	$(MAKE) --no-print-directory BUILDDIR=build/asan PROG=build/asan/toets \
-	  CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" check-unit check-cli
+	  CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" check-unit check-cli check-tui
 	$(MAKE) --no-print-directory $(UNIT_BIN) $(PROG)
 	@VALGRIND=1 tests/run-unit.sh $(UNIT_BIN)
 	@TOETS_WRAPPER=valgrind tests/cli/run.sh $(abspath $(PROG))

@@ -183,6 +183,10 @@ static char *load_bindings(struct ui *ui)
 	char *report = NULL;
 	if (dl.n) {
 		struct strbuf sb = STRBUF_INIT;
+		diag_sort(&dl);
+		const struct diag *first = &dl.items[0];
+		ui_error(ui, _("config line %u, column %u: %s (all problems are shown when toets ends)"),
+			 first->line, first->col, first->message);
 		diag_format_all(&dl, &sb);
 		report = strbuf_detach(&sb);
 	}
@@ -681,12 +685,10 @@ int ui_main(const char *db_path)
 	set_escdelay(25);
 	setup_styles(ui);
 
+	/* A bad config line: the rest of the file applies; the first problem
+	 * is on the status line (set above), all of them on standard error
+	 * after the workstation closes. */
 	ui_push(ui, view_list_new(ui));
-	if (report) {
-		/* The rest of the file applies; the first problem is on screen,
-		 * all of them on standard error after the workstation closes. */
-		ui_error(ui, _("the config file has errors (they are shown when toets ends): %s"), report);
-	}
 	int rc = 0;
 	if (headless) {
 		if (ui->dirty)

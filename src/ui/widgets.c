@@ -519,7 +519,7 @@ struct view *view_help_new(struct ui *ui)
 		}
 		char line[512];
 		const char *k = keys.len ? strbuf_str(&keys) : "-";
-		int pad = 22 - ui_width(k);
+		int pad = 24 - ui_width(k);
 		snprintf(line, sizeof(line), "%s%*s %-16s %s\n", k, pad > 0 ? pad : 1, "",
 			 ui_actions[a].name, _(ui_actions[a].help));
 		strbuf_adds(&sb, line);
