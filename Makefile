@@ -215,6 +215,12 @@ fuzz: deps-fuzz
 	cp forms/*.yaml tests/fuzz/seeds/* build/fuzz/corpus/ 2>/dev/null || true
 	build/fuzz/fuzz_kader -max_total_time=$(FUZZ_SECONDS) -max_len=1048577 -timeout=5 \
 	  -artifact_prefix=build/fuzz/ -dict=tests/fuzz/yaml.dict build/fuzz/corpus
+	clang $(ALL_CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_config \
+	  tests/fuzz/fuzz_config.c build/fuzz/libtoets.a $(PKG_LIBS)
+	@mkdir -p build/fuzz/config-corpus
+	cp tests/fuzz/config-seeds/* build/fuzz/config-corpus/
+	build/fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
+	  -artifact_prefix=build/fuzz/config- build/fuzz/config-corpus
 
 # Fails when a hostile input takes longer than its target.
 bench: $(BUILDDIR)/tests/bench_kader
