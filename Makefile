@@ -25,7 +25,7 @@ TEST_PKGS  = cmocka
 
 # Debian packages behind the libraries and tools; `make deps` installs them.
 DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev libsqlite3-dev libncurses-dev
-DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3 passwd mount
+DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3 passwd mount tmux
 DEBS_FUZZ  = clang libclang-rt-14-dev
 
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -69,7 +69,7 @@ FORMS     = $(sort $(wildcard forms/*.yaml))
 DATA_FILES = $(filter-out data/README.md,$(shell find data -type f 2>/dev/null | sort))
 
 .PHONY: FORCE all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
-        check-install check-store check-tui check-sanitize check-run pot update-po fuzz bench run install \
+        check-install check-store check-tui check-tmux check-sanitize check-run pot update-po fuzz bench run install \
         uninstall clean help
 
 all: $(PROG) $(MO_FILES)
@@ -149,7 +149,7 @@ check: deps
 	$(MAKE) --no-print-directory check-run
 	$(MAKE) --no-print-directory check-sanitize
 
-check-run: check-unit check-cli check-tui check-store check-man check-po check-install
+check-run: check-unit check-cli check-tui check-tmux check-store check-man check-po check-install
 
 check-unit: $(UNIT_BIN)
 	@tests/run-unit.sh $(UNIT_BIN)
@@ -161,6 +161,10 @@ check-cli: $(PROG) $(MO_FILES)
 # with the expected dumps.
 check-tui: $(PROG)
 	@tests/tui/run.sh $(abspath $(PROG))
+
+# The workstation in a real terminal (tmux): keys in, screens out.
+check-tmux: $(PROG)
+	@tests/tmux/run.sh $(abspath $(PROG))
 
 # Faults against the real program: kill -9, locks, read-only, foreign and
 # damaged files, full disks, a tampered audit log, file modes. Not run under
