@@ -68,7 +68,7 @@ FORMS     = $(sort $(wildcard forms/*.yaml))
 # Installed under DATADIR with their paths below data/.
 DATA_FILES = $(filter-out data/README.md,$(shell find data -type f 2>/dev/null | sort))
 
-.PHONY: FORCE all deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
+.PHONY: FORCE all demo deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
         check-install check-store check-tui check-tmux check-sanitize check-run pot update-po fuzz bench run install \
         uninstall clean help
 
@@ -236,8 +236,17 @@ $(BUILDDIR)/tests/bench_kader: tests/bench/bench_kader.c $(LIB)
 
 # ---- running, installing ---------------------------------------------------------
 
+DEMO_DB = $(BUILDDIR)/demo.db
+
+# The workstation on the demo database, made on first run.
 run: all
-	./$(PROG) kader list
+	@[ -e $(DEMO_DB) ] || TOETS=./$(PROG) data/demo/create.sh $(DEMO_DB)
+	./$(PROG) --db $(DEMO_DB)
+
+# A fresh demo database.
+demo: all
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	TOETS=./$(PROG) data/demo/create.sh $(DEMO_DB)
 
 install: all
 	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \
@@ -247,7 +256,8 @@ install: all
 	install -m 644 man/toets.1 $(DESTDIR)$(MANDIR)/man1/toets.1
 	install -m 644 man/toets-kader.5 $(DESTDIR)$(MANDIR)/man5/toets-kader.5
 	for f in $(DATA_FILES:data/%=%); do \
-	  install -D -m 644 data/$$f $(DESTDIR)$(DATADIR)/$$f; \
+	  case $$f in *.sh) mode=755 ;; *) mode=644 ;; esac; \
+	  install -D -m $$mode data/$$f $(DESTDIR)$(DATADIR)/$$f; \
 	done
 	for l in $(PO_LANGS); do \
 	  install -d -m 755 $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
@@ -278,7 +288,8 @@ clean:
 
 help:
 	@echo "make            build ./toets"
-	@echo "make run        build and list the shipped frameworks"
+	@echo "make run        build and open the workstation on the demo database"
+	@echo "make demo       make the demo database anew"
 	@echo "make check      install test dependencies (make deps) and run every test"
 	@echo "make check-sanitize  unit and CLI tests under ASan+UBSan, then valgrind"
 	@echo "make deps       install missing Debian packages (apt-get, as root)"

@@ -1,9 +1,26 @@
 /* search.c - full-text search. */
 #include "toets/search.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "toets/i18n.h"
+
+/* The Dutch Ĳ and ĳ are single letters to Unicode but typed as two:
+ * index and search them as "IJ"/"ij", so "ijsselland" finds "Ĳsselland". */
+static char *fold_ij(const char *text)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (const char *p = text; *p; p++) {
+		if ((unsigned char)p[0] == 0xC4 && ((unsigned char)p[1] == 0xB2 || (unsigned char)p[1] == 0xB3)) {
+			strbuf_adds(&sb, (unsigned char)p[1] == 0xB2 ? "IJ" : "ij");
+			p++;
+		} else {
+			strbuf_addc(&sb, *p);
+		}
+	}
+	return strbuf_detach(&sb);
+}
 
 enum toets_status search_index(struct store *s, const char *kind, const char *ref,
 			       const char *dossier_id, const char *body, struct toets_error *e)
@@ -46,7 +63,9 @@ enum toets_status search_index(struct store *s, const char *kind, const char *re
 	sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
 	if (dossier_id)
 		sqlite3_bind_text(st, 3, dossier_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, body, -1, SQLITE_TRANSIENT);
+	char *folded = fold_ij(body);
+	sqlite3_bind_text(st, 4, folded, -1, SQLITE_TRANSIENT);
+	free(folded);
 	if ((res = store_step_done(s, st, _("updating the search index"), e)) != TOETS_OK)
 		return res;
 	sqlite3_int64 rowid = sqlite3_last_insert_rowid(store_db(s));
@@ -60,7 +79,8 @@ enum toets_status search_index(struct store *s, const char *kind, const char *re
 
 void search_query(const char *text, struct strbuf *out)
 {
-	const char *p = text;
+	char *folded = fold_ij(text);
+	const char *p = folded;
 	for (;;) {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
 			p++;
@@ -80,6 +100,7 @@ void search_query(const char *text, struct strbuf *out)
 		}
 		strbuf_adds(out, "\"*");
 	}
+	free(folded);
 }
 
 enum toets_status search_run(struct store *s, const char *text, int limit,
