@@ -1,0 +1,1492 @@
+/* view_dossier.c - one dossier: a header with its reference, organisation,
+ * category, status and procedure clock, and five panes (overview,
+ * documents, assessment, timeline, decision and letters) switched with Tab
+ * and left/right. From here the assessor moves the status, writes notes,
+ * adds and views documents, edits the dossier and walks the assessment.
+ * Everything is read again whenever the view comes back on top. */
+#include "ui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "toets/assess.h"
+#include "toets/audit.h"
+#include "toets/clock.h"
+#include "toets/datetime.h"
+#include "toets/docread.h"
+#include "toets/document.h"
+#include "toets/dossier.h"
+#include "toets/i18n.h"
+#include "toets/utf8.h"
+#include "toets/validate.h"
+
+/* Text documents up to this size open in the pager; larger ones, and all
+ * others, in the viewer. */
+#define PAGER_MAX (4 * 1024 * 1024)
+
+enum pane { PANE_OVERVIEW, PANE_DOCUMENTS, PANE_ASSESSMENT, PANE_TIMELINE, PANE_LETTERS, PANE_COUNT };
+
+static const char *const pane_names[PANE_COUNT] = {
+	N_("Overview"), N_("Documents"), N_("Assessment"), N_("Timeline"), N_("Decision and letters"),
+};
+
+/* A line of a text pane: an optional label in a column of its own, and a
+ * text wrapped beside it. A line of kind LINE_CRITERION is a row of the
+ * assessment table, drawn to the screen's width. */
+enum line_kind { LINE_TEXT, LINE_CRITERION, LINE_CRITERIA_HEAD };
+
+struct line {
+	enum line_kind kind;
+	enum ui_style style;
+	int indent;
+	char *label;
+	char *text;
+	size_t criterion;
+};
+
+struct lines {
+	struct line *v;
+	size_t n, cap;
+};
+
+struct doc_row {
+	char *id, *title, *kind, *received_on, *filename, *sha256, *added_at;
+	int64_t size;
+};
+
+struct criterion_row {
+	char *title, *id;
+	bool mandatory, overridden;
+	enum verdict verdict;
+	struct verdict_progress progress;
+};
+
+struct dossier_view {
+	struct ui *ui;
+	char ref[DOSSIER_REF_LEN + 8];
+	char title[128];
+	bool loaded;
+	char load_error[1024];
+	struct dossier d;
+	struct clock_info clock;
+
+	struct doc_row *docs;
+	size_t n_docs, cap_docs;
+	struct criterion_row *crits;
+	size_t n_crits, cap_crits;
+	struct lines text[PANE_COUNT]; /* the text panes; documents are a table */
+
+	enum pane pane;
+	int scroll[PANE_COUNT];
+	int height[PANE_COUNT]; /* lines of each pane at the last draw */
+	int doc_sel, doc_top;
+
+	/* What was typed for an action that has not been stored yet: offered
+	 * again on the next try. */
+	char *reason;
+	int reason_to; /* the status the reason was for */
+	char *add_path;
+	int add_kind;
+	char *add_title;
+	char *note;
+
+	/* Copies handed to the viewer, removed when the view closes. */
+	char tmpdir[512];
+	char **tmpfiles;
+	size_t n_tmpfiles, cap_tmpfiles;
+};
+
+/* ---- small helpers ------------------------------------------------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* The framework texts follow the language of the messages. */
+static enum kader_lang lang(void)
+{
+	/* TRANSLATORS: the code of this language, "nl" in the Dutch catalogue:
+	 * framework texts are shown in it. */
+	return strcmp(_("en"), "nl") == 0 ? KADER_NL : KADER_EN;
+}
+
+/* A stored moment (UTC, "2026-03-01T10:15:00.000Z") as local time
+ * "2026-03-01 11:15"; anything else as it is. */
+static void moment(const char *at, char out[32])
+{
+	int y, mo, d, h, mi, s;
+	char date[DATE_LEN];
+	if (!at || sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6) {
+		snprintf(out, 32, "%s", at ? at : "");
+		return;
+	}
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", y, mo, d);
+	if (!date_valid(date)) {
+		snprintf(out, 32, "%s", at);
+		return;
+	}
+	time_t t = (time_t)clock_days_between("1970-01-01", date) * 86400 + h * 3600 + mi * 60 + s;
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || strftime(out, 32, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, 32, "%s", at);
+}
+
+static void human_size(int64_t size, char out[32])
+{
+	if (size < 1000)
+		snprintf(out, 32, "%lld B", (long long)size);
+	else if (size < 1000 * 1000)
+		snprintf(out, 32, "%.1f kB", (double)size / 1000.0);
+	else
+		snprintf(out, 32, "%.1f MB", (double)size / 1000000.0);
+}
+
+static void add_line(struct lines *L, enum ui_style style, int indent, const char *label, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void add_line(struct lines *L, enum ui_style style, int indent, const char *label, const char *fmt, ...)
+{
+	L->v = xgrow(L->v, &L->cap, L->n + 1, sizeof(*L->v));
+	struct line *l = &L->v[L->n++];
+	memset(l, 0, sizeof(*l));
+	l->kind = LINE_TEXT;
+	l->style = style;
+	l->indent = indent;
+	l->label = label ? xstrdup(label) : NULL;
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	l->text = strbuf_detach(&sb);
+}
+
+static void add_blank(struct lines *L)
+{
+	add_line(L, STYLE_NORMAL, 0, NULL, "%s", "");
+}
+
+static void lines_release(struct lines *L)
+{
+	for (size_t i = 0; i < L->n; i++) {
+		free(L->v[i].label);
+		free(L->v[i].text);
+	}
+	free(L->v);
+	memset(L, 0, sizeof(*L));
+}
+
+/* ---- loading ---------------------------------------------------------------------------- */
+
+static void clear_data(struct dossier_view *dv)
+{
+	if (dv->loaded)
+		dossier_release(&dv->d);
+	dv->loaded = false;
+	for (size_t i = 0; i < dv->n_docs; i++) {
+		struct doc_row *r = &dv->docs[i];
+		free(r->id), free(r->title), free(r->kind), free(r->received_on);
+		free(r->filename), free(r->sha256), free(r->added_at);
+	}
+	dv->n_docs = 0;
+	for (size_t i = 0; i < dv->n_crits; i++)
+		free(dv->crits[i].title), free(dv->crits[i].id);
+	dv->n_crits = 0;
+	for (int p = 0; p < PANE_COUNT; p++)
+		lines_release(&dv->text[p]);
+}
+
+static bool collect_doc(const struct document *d, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	dv->docs = xgrow(dv->docs, &dv->cap_docs, dv->n_docs + 1, sizeof(*dv->docs));
+	struct doc_row *r = &dv->docs[dv->n_docs++];
+	r->id = xstrdup(d->id);
+	r->title = xstrdup(d->title ? d->title : "");
+	r->kind = xstrdup(d->kind ? d->kind : "");
+	r->received_on = dup_or_null(d->received_on);
+	r->filename = xstrdup(d->filename ? d->filename : "");
+	r->sha256 = xstrdup(d->sha256 ? d->sha256 : "");
+	r->added_at = dup_or_null(d->added_at);
+	r->size = d->size;
+	return true;
+}
+
+static bool collect_contact(const struct contact *c, void *ctx)
+{
+	struct lines *L = ctx;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, c->name ? c->name : "");
+	if (c->role && *c->role)
+		strbuf_addf(&sb, " (%s)", c->role);
+	if (c->email && *c->email)
+		strbuf_addf(&sb, " \xC2\xB7 %s", c->email);
+	if (c->phone && *c->phone)
+		strbuf_addf(&sb, " \xC2\xB7 %s", c->phone);
+	if (c->pgp_fingerprint && *c->pgp_fingerprint)
+		strbuf_addf(&sb, " \xC2\xB7 PGP %s", c->pgp_fingerprint);
+	add_line(L, STYLE_NORMAL, 2, NULL, "%s", strbuf_str(&sb));
+	strbuf_release(&sb);
+	return true;
+}
+
+struct history {
+	struct status_change *v;
+	size_t n, cap;
+};
+
+static bool collect_change(const struct status_change *c, void *ctx)
+{
+	struct history *h = ctx;
+	h->v = xgrow(h->v, &h->cap, h->n + 1, sizeof(*h->v));
+	struct status_change *o = &h->v[h->n++];
+	o->from = dup_or_null(c->from);
+	o->to = dup_or_null(c->to);
+	o->account = dup_or_null(c->account);
+	o->at = dup_or_null(c->at);
+	o->reason = dup_or_null(c->reason);
+	return true;
+}
+
+static const char *status_shown(const char *code)
+{
+	enum dossier_status s;
+	return code && dossier_status_parse(code, &s) ? dossier_status_name(s) : (code ? code : "");
+}
+
+struct notes {
+	struct note *v;
+	size_t n, cap;
+};
+
+static bool collect_note(const struct note *n, void *ctx)
+{
+	struct notes *ns = ctx;
+	ns->v = xgrow(ns->v, &ns->cap, ns->n + 1, sizeof(*ns->v));
+	struct note *o = &ns->v[ns->n++];
+	o->text = dup_or_null(n->text);
+	o->account = dup_or_null(n->account);
+	o->at = dup_or_null(n->at);
+	return true;
+}
+
+struct audit_rows {
+	struct audit_row *v;
+	size_t n, cap;
+};
+
+static bool collect_audit(const struct audit_row *r, void *ctx)
+{
+	struct audit_rows *a = ctx;
+	a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof(*a->v));
+	struct audit_row *o = &a->v[a->n++];
+	memset(o, 0, sizeof(*o));
+	o->seq = r->seq;
+	o->at = dup_or_null(r->at);
+	o->account = dup_or_null(r->account);
+	o->action = dup_or_null(r->action);
+	o->payload = dup_or_null(r->payload);
+	return true;
+}
+
+static void field_line(struct lines *L, const char *label, const char *value)
+{
+	if (value && *value)
+		add_line(L, STYLE_NORMAL, 2, label, "%s", value);
+	else
+		add_line(L, STYLE_DIM, 2, label, "%s", "-");
+}
+
+static void build_overview(struct dossier_view *dv)
+{
+	struct lines *L = &dv->text[PANE_OVERVIEW];
+	struct store *s = dv->ui->store;
+	struct toets_error e = { 0 };
+	const struct dossier *d = &dv->d;
+
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Organisation"));
+	field_line(L, _("Name"), d->org.name);
+	field_line(L, _("KvK number"), d->org.kvk);
+	field_line(L, _("Legal form"), d->org.legal_form);
+	field_line(L, _("Address"), d->org.address);
+	field_line(L, _("Website"), d->org.website);
+	field_line(L, _("Representative"), d->org.representative);
+	add_blank(L);
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Dossier"));
+	add_line(L, STYLE_NORMAL, 2, _("Category"), "%s (%s)", category_name(d->category),
+		 category_code(d->category));
+	field_line(L, _("Assessor"), d->assessor);
+	field_line(L, _("Date received"), d->received_on);
+	char at[32];
+	moment(d->created_at, at);
+	field_line(L, _("Created"), at);
+
+	add_blank(L);
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Contacts"));
+	size_t before = L->n;
+	if (contact_list(s, d->id, collect_contact, L, &e) != TOETS_OK)
+		add_line(L, STYLE_ERROR, 2, NULL, "%s", e.message);
+	else if (L->n == before)
+		add_line(L, STYLE_DIM, 2, NULL, "%s", _("none yet (add them with 'toets contact add')"));
+
+	add_blank(L);
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Status"));
+	add_line(L, STYLE_NORMAL, 2, _("Now"), "%s", dossier_status_name(d->status));
+	struct strbuf next = STRBUF_INIT;
+	dossier_format_next(d->status, &next);
+	if (next.len)
+		add_line(L, STYLE_NORMAL, 2, _("Can go to"), "%s  (%s)", strbuf_str(&next),
+			 _("S moves it"));
+	else
+		add_line(L, STYLE_DIM, 2, _("Can go to"), "%s", _("nowhere: this status is final"));
+	strbuf_release(&next);
+
+	add_blank(L);
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Status history (newest first)"));
+	struct history h = { 0 };
+	if (dossier_history(s, d->id, collect_change, &h, &e) != TOETS_OK)
+		add_line(L, STYLE_ERROR, 2, NULL, "%s", e.message);
+	for (size_t i = h.n; i-- > 0;) {
+		struct status_change *c = &h.v[i];
+		moment(c->at, at);
+		struct strbuf sb = STRBUF_INIT;
+		if (c->from)
+			strbuf_addf(&sb, "%s \xE2\x86\x92 %s", status_shown(c->from), status_shown(c->to));
+		else
+			strbuf_addf(&sb, "%s", status_shown(c->to));
+		strbuf_addf(&sb, "  %s %s", _("by"), c->account ? c->account : "?");
+		if (c->reason && *c->reason)
+			strbuf_addf(&sb, "  \xE2\x80\x94 %s", c->reason);
+		add_line(L, STYLE_NORMAL, 2, at, "%s", strbuf_str(&sb));
+		strbuf_release(&sb);
+		free((char *)c->from), free((char *)c->to), free((char *)c->account);
+		free((char *)c->at), free((char *)c->reason);
+	}
+	free(h.v);
+
+	add_blank(L);
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Notes (newest first)"));
+	struct notes ns = { 0 };
+	if (note_list(s, d->id, collect_note, &ns, &e) != TOETS_OK)
+		add_line(L, STYLE_ERROR, 2, NULL, "%s", e.message);
+	if (ns.n == 0)
+		add_line(L, STYLE_DIM, 2, NULL, "%s", _("none yet (N writes one)"));
+	for (size_t i = ns.n; i-- > 0;) {
+		struct note *n = &ns.v[i];
+		moment(n->at, at);
+		add_line(L, STYLE_DIM, 2, at, "%s", n->account ? n->account : "?");
+		add_line(L, STYLE_NORMAL, 4, NULL, "%s", n->text ? n->text : "");
+		free((char *)n->text), free((char *)n->account), free((char *)n->at);
+	}
+	free(ns.v);
+}
+
+static void build_assessment(struct dossier_view *dv)
+{
+	struct lines *L = &dv->text[PANE_ASSESSMENT];
+	struct store *s = dv->ui->store;
+	struct toets_error e = { 0 };
+	struct assessment a;
+	memset(&a, 0, sizeof(a));
+	enum toets_status st = assess_current(s, dv->d.reference, &a, &e);
+	if (st == TOETS_ERR_NOT_FOUND) {
+		add_line(L, STYLE_NORMAL, 0, NULL, "%s", _("This dossier has not been assessed yet."));
+		add_blank(L);
+		add_line(L, STYLE_NORMAL, 0, NULL, "%s",
+			 _("w (or Enter) walks the assessment: the questions of the framework, "
+			   "criterion by criterion."));
+		return;
+	}
+	if (st != TOETS_OK) {
+		add_line(L, STYLE_ERROR, 0, NULL, "%s", e.message);
+		return;
+	}
+	struct assessment_state as;
+	memset(&as, 0, sizeof(as));
+	if (assess_load(s, &a, &as, &e) != TOETS_OK) {
+		add_line(L, STYLE_ERROR, 0, NULL, "%s", e.message);
+		assess_release(&a);
+		return;
+	}
+	const struct kader *k = a.kader;
+	enum kader_lang lg = lang();
+	char at[32];
+	moment(a.created_at, at);
+	add_line(L, STYLE_NORMAL, 0, _("Framework"), "%s %s (%s, sha256 %.12s)", kader_text(&k->title, lg),
+		 k->version, k->id, k->sha256_hex);
+	add_line(L, STYLE_NORMAL, 0, _("Started"), "%s  %s %s", at, _("by"), a.created_by ? a.created_by : "?");
+	add_blank(L);
+	L->v = xgrow(L->v, &L->cap, L->n + 1, sizeof(*L->v));
+	memset(&L->v[L->n], 0, sizeof(L->v[0]));
+	L->v[L->n].kind = LINE_CRITERIA_HEAD;
+	L->v[L->n].style = STYLE_HEADER;
+	L->n++;
+	bool any_override = false;
+	for (size_t i = 0; i < k->n_criteria; i++) {
+		const struct kader_criterion *c = &k->criteria[i];
+		dv->crits = xgrow(dv->crits, &dv->cap_crits, dv->n_crits + 1, sizeof(*dv->crits));
+		struct criterion_row *r = &dv->crits[dv->n_crits];
+		memset(r, 0, sizeof(*r));
+		r->title = xstrdup(kader_text(&c->title, lg));
+		r->id = xstrdup(c->id);
+		r->mandatory = c->mandatory;
+		r->verdict = assess_verdict(&as, c, &r->progress, &r->overridden);
+		any_override |= r->overridden;
+		L->v = xgrow(L->v, &L->cap, L->n + 1, sizeof(*L->v));
+		memset(&L->v[L->n], 0, sizeof(L->v[0]));
+		L->v[L->n].kind = LINE_CRITERION;
+		L->v[L->n].criterion = dv->n_crits++;
+		L->n++;
+	}
+	add_blank(L);
+	add_line(L, STYLE_DIM, 0, NULL, "%s",
+		 _("answered: questions answered of those shown; required: required questions answered "
+		   "of those shown; * mandatory criterion."));
+	if (any_override)
+		add_line(L, STYLE_DIM, 0, NULL, "%s", _("(set): the assessor overrode the computed verdict."));
+	add_line(L, STYLE_DIM, 0, NULL, "%s", _("w or Enter walks the assessment."));
+	assess_state_release(&as);
+	assess_release(&a);
+}
+
+static bool all_hex(const char *s, size_t n, bool dashes)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || (dashes && s[i] == '-')))
+			return false;
+	return true;
+}
+
+/* One "key=value" of an audit payload, for reading: a missing value
+ * ("\0") left out, ids and hashes shortened. */
+static void payload_pair(struct strbuf *sb, const char *p, size_t n)
+{
+	const char *eq = memchr(p, '=', n);
+	if (!n || (eq && (size_t)(p + n - eq - 1) == 2 && eq[1] == '\\' && eq[2] == '0'))
+		return;
+	const char *v = eq ? eq + 1 : p + n;
+	size_t vn = (size_t)(p + n - v);
+	strbuf_adds(sb, sb->len ? "; " : "");
+	if ((vn == 36 && all_hex(v, vn, true)) || (vn == 64 && all_hex(v, vn, false)))
+		strbuf_addf(sb, "%.*s%.*s\xE2\x80\xA6", (int)(v - p), p, vn == 36 ? 8 : 12, v);
+	else
+		strbuf_add(sb, p, n);
+}
+
+/* The audit payload is "key=value" lines: shown as "key=value; key=value". */
+static void build_timeline(struct dossier_view *dv)
+{
+	struct lines *L = &dv->text[PANE_TIMELINE];
+	struct toets_error e = { 0 };
+	struct audit_rows a = { 0 };
+	if (audit_each(dv->ui->store, dv->d.id, collect_audit, &a, &e) != TOETS_OK)
+		add_line(L, STYLE_ERROR, 0, NULL, "%s", e.message);
+	add_line(L, STYLE_DIM, 0, NULL, "%s",
+		 _("Every change to this dossier, newest first, from the tamper-evident log."));
+	add_blank(L);
+	for (size_t i = a.n; i-- > 0;) {
+		struct audit_row *r = &a.v[i];
+		char at[32];
+		moment(r->at, at);
+		add_line(L, STYLE_HEADER, 0, at, "%s  %s", r->action ? r->action : "?",
+			 r->account ? r->account : "?");
+		if (r->payload && *r->payload) {
+			struct strbuf sb = STRBUF_INIT;
+			for (const char *p = r->payload; *p;) {
+				size_t n = strcspn(p, "\n");
+				payload_pair(&sb, p, n);
+				p += n + (p[n] == '\n');
+			}
+			add_line(L, STYLE_NORMAL, 2, NULL, "%s", strbuf_str(&sb));
+			strbuf_release(&sb);
+		}
+		free((char *)r->at), free((char *)r->account), free((char *)r->action);
+		free((char *)r->payload);
+	}
+	if (a.n == 0)
+		add_line(L, STYLE_DIM, 0, NULL, "%s", _("nothing recorded"));
+	free(a.v);
+}
+
+static void build_letters(struct dossier_view *dv)
+{
+	struct lines *L = &dv->text[PANE_LETTERS];
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Decision and letters"));
+	add_blank(L);
+	add_line(L, STYLE_NORMAL, 0, NULL, "%s",
+		 _("Decisions and letters (the acknowledgement of receipt, the request for "
+		   "supplementation, the designation decision and the refusal) come with a later "
+		   "version of toets."));
+	add_blank(L);
+	add_line(L, STYLE_NORMAL, 0, NULL, "%s",
+		 _("Until then: the status (S) records the decision, and a note (N) what was sent."));
+}
+
+static void load(struct dossier_view *dv)
+{
+	clear_data(dv);
+	dv->load_error[0] = '\0';
+	struct toets_error e = { 0 };
+	if (dossier_get(dv->ui->store, dv->ref, &dv->d, &e) != TOETS_OK) {
+		snprintf(dv->load_error, sizeof(dv->load_error), "%s", e.message);
+		ui_error(dv->ui, "%s", e.message);
+		return;
+	}
+	dv->loaded = true;
+	char today[DATE_LEN];
+	date_today(today);
+	clock_compute(dv->d.received_on, dv->d.status, today, &dv->clock);
+	if (document_list(dv->ui->store, dv->d.id, collect_doc, dv, &e) != TOETS_OK)
+		ui_error(dv->ui, "%s", e.message);
+	build_overview(dv);
+	build_assessment(dv);
+	build_timeline(dv);
+	build_letters(dv);
+	if (dv->doc_sel >= (int)dv->n_docs)
+		dv->doc_sel = dv->n_docs ? (int)dv->n_docs - 1 : 0;
+}
+
+/* ---- drawing ------------------------------------------------------------------------------ */
+
+/* Draws text at (y, *x) in the given style and moves *x on; false when
+ * the line is full. */
+static bool put(struct ui *ui, int y, int *x, enum ui_style st, const char *text)
+{
+	if (*x >= COLS - 1)
+		return false;
+	ui_style(ui, st);
+	*x += ui_text(y, *x, COLS - 1 - *x, text, false);
+	return *x < COLS - 1;
+}
+
+/* The clock in words (so that it shows without colour too) and its style;
+ * `brief` leaves out the day count, for narrow screens. */
+static enum ui_style clock_text(const struct dossier_view *dv, bool brief, char *buf, size_t size)
+{
+	const struct clock_info *c = &dv->clock;
+	switch (c->state) {
+	case CLOCK_NONE:
+		snprintf(buf, size, "%s", _("not received yet: no clock"));
+		return STYLE_DIM;
+	case CLOCK_RUNNING:
+		if (brief)
+			snprintf(buf, size, _("deadline %s"), c->deadline);
+		else
+			snprintf(buf, size, _("day %d, deadline %s"), c->days, c->deadline);
+		return STYLE_NORMAL;
+	case CLOCK_NEAR: {
+		int remain = CLOCK_LEGAL_TERM_DAYS - c->days;
+		if (brief)
+			snprintf(buf, size, ngettext("! %d day left", "! %d days left", (unsigned long)remain), remain);
+		else
+			snprintf(buf, size, ngettext("! day %d, deadline %s: %d day left",
+						     "! day %d, deadline %s: %d days left", (unsigned long)remain),
+				 c->days, c->deadline, remain);
+		return STYLE_WARN;
+	}
+	case CLOCK_PAST: {
+		int over = c->days - CLOCK_LEGAL_TERM_DAYS;
+		if (brief)
+			snprintf(buf, size, ngettext("!! %d day past the deadline", "!! %d days past the deadline",
+						     (unsigned long)over), over);
+		else
+			snprintf(buf, size, ngettext("!! day %d, deadline %s: %d day past",
+						     "!! day %d, deadline %s: %d days past", (unsigned long)over),
+				 c->days, c->deadline, over);
+		return STYLE_BAD;
+	}
+	case CLOCK_STOPPED:
+	default:
+		if (dv->d.status == STATUS_AANGEMELD)
+			snprintf(buf, size, "%s", _("clock not started yet"));
+		else if (c->deadline[0] && !brief)
+			snprintf(buf, size, _("clock stopped (received %s)"), dv->d.received_on);
+		else
+			snprintf(buf, size, "%s", _("clock stopped"));
+		return STYLE_DIM;
+	}
+}
+
+static void draw_header(struct dossier_view *dv, struct ui *ui, int y)
+{
+	int x = 1;
+	put(ui, y, &x, STYLE_HEADER, dv->ref);
+	if (!dv->loaded)
+		return;
+	x += 2;
+	put(ui, y, &x, STYLE_NORMAL, dv->d.org.name);
+
+	/* Category, status and the clock, as much of it as fits. */
+	y++;
+	char code[16], status[128], clock[256];
+	snprintf(code, sizeof(code), "%s", category_code(dv->d.category));
+	for (char *p = code; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+	enum ui_style cs = STYLE_NORMAL;
+	snprintf(status, sizeof(status), "%s", dossier_status_name(dv->d.status));
+	for (int brief = 0; brief < 2; brief++) {
+		cs = clock_text(dv, brief, clock, sizeof(clock));
+		if (1 + ui_width(code) + 2 + ui_width(status) + 2 + ui_width(clock) <= COLS - 1)
+			break;
+	}
+	x = 1;
+	put(ui, y, &x, STYLE_NORMAL, code);
+	x += 2;
+	put(ui, y, &x, STYLE_NORMAL, status);
+	x += 2;
+	put(ui, y, &x, cs, clock);
+}
+
+static void tab_label(struct dossier_view *dv, int p, char *out, size_t size)
+{
+	if (p == PANE_DOCUMENTS && dv->loaded)
+		snprintf(out, size, "%s (%zu)", _(pane_names[p]), dv->n_docs);
+	else
+		snprintf(out, size, "%s", _(pane_names[p]));
+}
+
+/* The panes as tabs, the current one in brackets (and reversed); when
+ * they do not fit, only the current one with its number. */
+static void draw_tabs(struct dossier_view *dv, struct ui *ui, int y)
+{
+	char label[128];
+	int total = 0;
+	for (int p = 0; p < PANE_COUNT; p++) {
+		tab_label(dv, p, label, sizeof(label));
+		total += ui_width(label) + 2 + 1;
+	}
+	int x = 1;
+	if (total <= COLS - 2) {
+		for (int p = 0; p < PANE_COUNT; p++) {
+			tab_label(dv, p, label, sizeof(label));
+			char t[160];
+			snprintf(t, sizeof(t), p == (int)dv->pane ? "[%s]" : " %s ", label);
+			put(ui, y, &x, p == (int)dv->pane ? STYLE_SELECTED : STYLE_DIM, t);
+			x++;
+		}
+	} else {
+		tab_label(dv, dv->pane, label, sizeof(label));
+		char t[200];
+		snprintf(t, sizeof(t), "< [%s] %d/%d >", label, dv->pane + 1, PANE_COUNT);
+		put(ui, y, &x, STYLE_SELECTED, t);
+	}
+	ui_style(ui, STYLE_NORMAL);
+}
+
+static int label_width(const struct lines *L)
+{
+	int w = 0;
+	for (size_t i = 0; i < L->n; i++)
+		if (L->v[i].label) {
+			int lw = ui_width(L->v[i].label);
+			if (lw > w)
+				w = lw;
+		}
+	if (w > COLS / 3)
+		w = COLS / 3;
+	return w ? w + 2 : 0;
+}
+
+/* Columns of the assessment table: number, title, verdict, answered, required. */
+struct crit_cols {
+	int title_w, verdict_x, answered_x, required_x;
+};
+
+static void verdict_text(const struct criterion_row *r, char *out, size_t size)
+{
+	snprintf(out, size, "%s%s", verdict_name(r->verdict), r->overridden ? _(" (set)") : "");
+}
+
+static struct crit_cols crit_layout(const struct dossier_view *dv, int x0)
+{
+	struct crit_cols c;
+	int vw = ui_width(_("Verdict"));
+	for (size_t i = 0; i < dv->n_crits; i++) {
+		char buf[128];
+		verdict_text(&dv->crits[i], buf, sizeof(buf));
+		if (ui_width(buf) > vw)
+			vw = ui_width(buf);
+	}
+	int aw = ui_width(_("Answered")), rw = ui_width(_("Required"));
+	if (aw < 7)
+		aw = 7;
+	if (rw < 7)
+		rw = 7;
+	c.required_x = COLS - 1 - rw;
+	c.answered_x = c.required_x - 1 - aw;
+	c.verdict_x = c.answered_x - 2 - vw;
+	c.title_w = c.verdict_x - 2 - (x0 + 4);
+	return c;
+}
+
+static void draw_criterion(struct dossier_view *dv, struct ui *ui, const struct line *l, int y, int x0)
+{
+	struct crit_cols cc = crit_layout(dv, x0);
+	int vw = cc.answered_x - 2 - cc.verdict_x;
+	char buf[256];
+	if (l->kind == LINE_CRITERIA_HEAD) {
+		ui_style(ui, STYLE_HEADER);
+		ui_text(y, x0 + 4, cc.title_w, _("Criterion"), false);
+		ui_text(y, cc.verdict_x, vw, _("Verdict"), false);
+		ui_text(y, cc.answered_x, cc.required_x - 1 - cc.answered_x, _("Answered"), false);
+		ui_text(y, cc.required_x, COLS - 1 - cc.required_x, _("Required"), false);
+		return;
+	}
+	const struct criterion_row *r = &dv->crits[l->criterion];
+	ui_style(ui, STYLE_NORMAL);
+	snprintf(buf, sizeof(buf), "%2zu%s", l->criterion + 1, r->mandatory ? "*" : " ");
+	ui_text(y, x0, 4, buf, false);
+	if (ui_width(r->title) > cc.title_w) {
+		ui_text(y, x0 + 4, cc.title_w - 1, r->title, false);
+		ui_text(y, x0 + 4 + cc.title_w - 1, 1, "\xE2\x80\xA6", false);
+	} else {
+		ui_text(y, x0 + 4, cc.title_w, r->title, false);
+	}
+	enum ui_style vs = STYLE_DIM;
+	switch (r->verdict) {
+	case VERDICT_PASS: vs = STYLE_GOOD; break;
+	case VERDICT_FAIL: vs = STYLE_BAD; break;
+	case VERDICT_FOLLOWUP: vs = STYLE_WARN; break;
+	default: break;
+	}
+	verdict_text(r, buf, sizeof(buf));
+	ui_style(ui, vs);
+	ui_text(y, cc.verdict_x, vw, buf, false);
+	ui_style(ui, STYLE_NORMAL);
+	snprintf(buf, sizeof(buf), "%zu/%zu", r->progress.answered, r->progress.shown);
+	ui_text(y, cc.answered_x, cc.required_x - 1 - cc.answered_x, buf, false);
+	snprintf(buf, sizeof(buf), "%zu/%zu", r->progress.required_answered, r->progress.required);
+	ui_style(ui, r->progress.required_answered < r->progress.required ? STYLE_WARN : STYLE_NORMAL);
+	ui_text(y, cc.required_x, COLS - 1 - cc.required_x, buf, false);
+	ui_style(ui, STYLE_NORMAL);
+}
+
+static int line_height(const struct line *l, int x0, int lw)
+{
+	if (l->kind != LINE_TEXT)
+		return 1;
+	int x = x0 + l->indent + (l->label ? lw : 0);
+	int h = ui_wrap_height(COLS - 1 - x, l->text);
+	return h < 1 ? 1 : h;
+}
+
+/* A text pane, scrolled by *scroll display lines (clamped here). */
+static void draw_lines(struct dossier_view *dv, struct ui *ui, enum pane p, int top, int bottom)
+{
+	const struct lines *L = &dv->text[p];
+	int x0 = 1, lw = label_width(L);
+	int total = 0;
+	for (size_t i = 0; i < L->n; i++)
+		total += line_height(&L->v[i], x0, lw);
+	int rows = bottom - top;
+	bool more = total > rows;
+	if (more)
+		rows--; /* the last line says there is more */
+	dv->height[p] = rows;
+	if (dv->scroll[p] > total - rows)
+		dv->scroll[p] = total - rows;
+	if (dv->scroll[p] < 0)
+		dv->scroll[p] = 0;
+	int skip = dv->scroll[p], y = top, end = top + rows;
+	for (size_t i = 0; i < L->n && y < end; i++) {
+		const struct line *l = &L->v[i];
+		int h = line_height(l, x0, lw);
+		if (skip >= h) {
+			skip -= h;
+			continue;
+		}
+		if (l->kind != LINE_TEXT) {
+			draw_criterion(dv, ui, l, y, x0);
+			y++;
+			continue;
+		}
+		int x = x0 + l->indent;
+		if (l->label && skip == 0) {
+			ui_style(ui, l->style == STYLE_NORMAL ? STYLE_DIM : l->style);
+			ui_text(y, x, lw - 1, l->label, false);
+		}
+		if (l->label)
+			x += lw;
+		ui_style(ui, l->style);
+		y = ui_wrap(y, end, x, COLS - 1 - x, l->text, skip);
+		skip = 0;
+	}
+	if (more) {
+		char buf[128];
+		int below = total - dv->scroll[p] - rows;
+		if (below > 0)
+			snprintf(buf, sizeof(buf), ngettext("%d more line: j, PgDn", "%d more lines: j, PgDn",
+							   (unsigned long)below), below);
+		else
+			snprintf(buf, sizeof(buf), "%s", _("end: k, PgUp, g go back up"));
+		ui_style(ui, STYLE_DIM);
+		ui_text(bottom - 1, COLS - 1 - ui_width(buf), ui_width(buf), buf, false);
+	}
+	ui_style(ui, STYLE_NORMAL);
+}
+
+static void draw_documents(struct dossier_view *dv, struct ui *ui, int top, int bottom)
+{
+	int x0 = 1;
+	/* kind, title, size, received, sha256 */
+	int kind_w = 22, size_w = 8, recv_w = 10, sha_w = 8;
+	int title_w = COLS - 1 - x0 - (kind_w + 1) - (size_w + 1) - (recv_w + 1) - (sha_w + 1);
+	int kx = x0, tx = kx + kind_w + 1, sx = tx + title_w + 1, rx = sx + size_w + 1, hx = rx + recv_w + 1;
+	if (dv->n_docs == 0) {
+		ui_style(ui, STYLE_NORMAL);
+		ui_wrap(top, bottom, x0, COLS - 2,
+			_("No documents yet. a adds one from a file (Tab completes the path)."), 0);
+		return;
+	}
+	ui_style(ui, STYLE_HEADER);
+	ui_text(top, kx, kind_w, _("Kind"), false);
+	ui_text(top, tx, title_w, _("Title"), false);
+	ui_text(top, sx, size_w, _("Size"), false);
+	ui_text(top, rx, recv_w, _("Received"), false);
+	ui_text(top, hx, sha_w, "sha256", false);
+	int rows = bottom - top - 1;
+	if (rows < 1)
+		return;
+	dv->height[PANE_DOCUMENTS] = rows;
+	if (dv->doc_sel < dv->doc_top)
+		dv->doc_top = dv->doc_sel;
+	if (dv->doc_sel >= dv->doc_top + rows)
+		dv->doc_top = dv->doc_sel - rows + 1;
+	if (dv->doc_top > (int)dv->n_docs - rows)
+		dv->doc_top = (int)dv->n_docs - rows;
+	if (dv->doc_top < 0)
+		dv->doc_top = 0;
+	for (int r = 0; r < rows; r++) {
+		int i = dv->doc_top + r;
+		if (i >= (int)dv->n_docs)
+			break;
+		const struct doc_row *d = &dv->docs[i];
+		int y = top + 1 + r;
+		bool sel = i == dv->doc_sel;
+		ui_style(ui, sel ? STYLE_SELECTED : STYLE_NORMAL);
+		ui_fill(y, 0, COLS);
+		if (sel)
+			ui_text(y, 0, 1, ">", false);
+		ui_text(y, kx, kind_w, d->kind, false);
+		if (ui_width(d->title) > title_w) {
+			ui_text(y, tx, title_w - 1, d->title, false);
+			ui_text(y, tx + title_w - 1, 1, "\xE2\x80\xA6", false);
+		} else {
+			ui_text(y, tx, title_w, d->title, false);
+		}
+		char size[32];
+		human_size(d->size, size);
+		ui_text(y, sx + size_w - ui_width(size), ui_width(size), size, false);
+		if (d->received_on) {
+			ui_text(y, rx, recv_w, d->received_on, false);
+		} else if (d->added_at) {
+			/* Not given: the day it was added, dimmed. */
+			char at[32];
+			moment(d->added_at, at);
+			at[10] = '\0';
+			if (!sel)
+				ui_style(ui, STYLE_DIM);
+			ui_text(y, rx, recv_w, at, false);
+			ui_style(ui, sel ? STYLE_SELECTED : STYLE_NORMAL);
+		}
+		ui_text(y, hx, sha_w, d->sha256, false);
+	}
+	ui_style(ui, STYLE_NORMAL);
+}
+
+static void dossier_draw(struct view *v, struct ui *ui, int top, int bottom)
+{
+	struct dossier_view *dv = v->data;
+	draw_header(dv, ui, top);
+	draw_tabs(dv, ui, top + 2);
+	int ctop = top + 4;
+	if (ctop >= bottom)
+		return;
+	if (!dv->loaded) {
+		ui_style(ui, STYLE_ERROR);
+		ui_wrap(ctop, bottom, 1, COLS - 2, dv->load_error, 0);
+		ui_style(ui, STYLE_NORMAL);
+		ui_wrap(ctop + 2, bottom, 1, COLS - 2, _("q goes back; the dossier is read again when you return."), 0);
+		return;
+	}
+	if (dv->pane == PANE_DOCUMENTS)
+		draw_documents(dv, ui, ctop, bottom);
+	else
+		draw_lines(dv, ui, dv->pane, ctop, bottom);
+}
+
+/* ---- the status ------------------------------------------------------------------------------ */
+
+static void status_reason(struct ui *ui, struct dossier_view *dv);
+
+static void reason_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!text) {
+		ui_message(ui, "%s", _("the status was not changed"));
+		return;
+	}
+	free(dv->reason);
+	dv->reason = xstrdup(text);
+	enum dossier_status to = (enum dossier_status)dv->reason_to;
+	if (dv->loaded && dossier_transition_needs_reason(dv->d.status, to) && validate_blank(text)) {
+		ui_error(ui, _("moving to \"%s\" needs a reason"), dossier_status_name(to));
+		status_reason(ui, dv);
+		return;
+	}
+	struct toets_error e = { 0 };
+	enum toets_status st = dossier_transition(ui->store, dv->ref, to, validate_blank(text) ? NULL : text, &e);
+	if (st != TOETS_OK) {
+		load(dv);
+		ui_error(ui, "%s", e.message);
+		/* Worth another try with the same text: a busy or full database, or
+		 * a reason to correct. A refused move keeps the text for next time. */
+		if (st == TOETS_ERR_BUSY || st == TOETS_ERR_INVALID || st == TOETS_ERR_FULL || st == TOETS_ERR_IO)
+			status_reason(ui, dv);
+		return;
+	}
+	xfree(&dv->reason);
+	load(dv);
+	ui_message(ui, _("%s is now %s"), dv->ref, dossier_status_name(to));
+}
+
+static void status_reason(struct ui *ui, struct dossier_view *dv)
+{
+	enum dossier_status to = (enum dossier_status)dv->reason_to;
+	bool needed = dv->loaded && dossier_transition_needs_reason(dv->d.status, to);
+	ui_prompt(ui, needed ? _("Reason (required):") : _("Reason (optional):"), dv->reason, false,
+		  reason_done, dv);
+	/* The prompt's label is short: the move itself on the message line. */
+	if (!ui->message[0])
+		ui_message(ui, _("moving %s to \"%s\""), dv->ref, dossier_status_name(to));
+}
+
+struct status_menu {
+	struct dossier_view *dv;
+	int to[STATUS_COUNT];
+};
+
+static struct status_menu the_status_menu; /* one menu open at a time */
+
+static void status_chosen(struct ui *ui, int choice, void *ctx)
+{
+	struct status_menu *m = ctx;
+	if (choice < 0)
+		return;
+	struct dossier_view *dv = m->dv;
+	int to = m->to[choice];
+	if (to != dv->reason_to)
+		xfree(&dv->reason); /* a reason typed for another status */
+	dv->reason_to = to;
+	status_reason(ui, dv);
+}
+
+static void choose_status(struct dossier_view *dv, struct ui *ui)
+{
+	if (!dv->loaded)
+		return;
+	const char *items[STATUS_COUNT];
+	int n = 0, sel = 0;
+	for (int s = 0; s < STATUS_COUNT; s++) {
+		if (!dossier_transition_allowed(dv->d.status, (enum dossier_status)s))
+			continue;
+		if (s == dv->reason_to && dv->reason)
+			sel = n;
+		the_status_menu.to[n] = s;
+		items[n++] = dossier_status_name((enum dossier_status)s);
+	}
+	if (!n) {
+		ui_error(ui, _("\"%s\" is a final status: the dossier cannot move on"), dossier_status_name(dv->d.status));
+		return;
+	}
+	the_status_menu.dv = dv;
+	char title[128];
+	snprintf(title, sizeof(title), _("From \"%s\" to:"), dossier_status_name(dv->d.status));
+	ui_menu(ui, title, items, n, sel, status_chosen, &the_status_menu);
+}
+
+/* ---- notes ---------------------------------------------------------------------------------------- */
+
+static void note_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!text) {
+		xfree(&dv->note); /* discarded in the editor */
+		return;
+	}
+	if (validate_blank(text)) {
+		ui_message(ui, "%s", _("an empty note is not stored"));
+		return;
+	}
+	struct toets_error e = { 0 };
+	if (note_add(ui->store, dv->ref, text, &e) != TOETS_OK) {
+		/* Kept, and offered again. */
+		free(dv->note);
+		dv->note = xstrdup(text);
+		ui_error(ui, _("the note was not stored: %s"), e.message);
+		char title[128];
+		snprintf(title, sizeof(title), _("Note on %s (not stored yet)"), dv->ref);
+		ui_editor(ui, title, dv->note, note_done, dv);
+		return;
+	}
+	xfree(&dv->note);
+	load(dv);
+	ui_message(ui, "%s", _("note stored"));
+}
+
+static void write_note(struct dossier_view *dv, struct ui *ui)
+{
+	char title[128];
+	snprintf(title, sizeof(title), _("Note on %s"), dv->ref);
+	ui_editor(ui, title, dv->note ? dv->note : "", note_done, dv);
+}
+
+/* ---- adding a document ----------------------------------------------------------------------- */
+
+static void ask_path(struct dossier_view *dv, struct ui *ui);
+static void ask_title(struct dossier_view *dv, struct ui *ui);
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash && slash[1] ? slash + 1 : path;
+}
+
+/* A kind whose name the file name contains: "statuten-2024.pdf" is statuten. */
+static int guess_kind(const char *path)
+{
+	char *low = xstrdup(base_name(path));
+	for (char *p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	int found = -1, n = 0;
+	for (int i = 0; document_kinds[i]; i++, n++)
+		if (found < 0 && strstr(low, document_kinds[i]))
+			found = i;
+	if (found < 0 && (strstr(low, "privacy") || strstr(low, "avg")))
+		for (int i = 0; document_kinds[i]; i++)
+			if (strcmp(document_kinds[i], "privacybeleid") == 0)
+				found = i;
+	if (found < 0 && strstr(low, "tlp"))
+		for (int i = 0; document_kinds[i]; i++)
+			if (strcmp(document_kinds[i], "tlp-procedure") == 0)
+				found = i;
+	free(low);
+	return found >= 0 ? found : n - 1; /* the last kind: overig */
+}
+
+static void title_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!text) {
+		ui_message(ui, "%s", _("no document added"));
+		return;
+	}
+	free(dv->add_title);
+	dv->add_title = xstrdup(text);
+	struct toets_error e = { 0 };
+	char id[STORE_ID_LEN];
+	enum toets_status st = document_add(ui->store, dv->ref, dv->add_path,
+					    validate_blank(text) ? NULL : text, document_kinds[dv->add_kind],
+					    NULL, id, &e);
+	if (st != TOETS_OK) {
+		ui_error(ui, "%s", e.message);
+		/* The file is kept for the next 'a'; a busy database or a bad title
+		 * can be tried again at once. */
+		if (st == TOETS_ERR_BUSY || st == TOETS_ERR_INVALID || st == TOETS_ERR_FULL)
+			ask_title(dv, ui);
+		return;
+	}
+	xfree(&dv->add_path);
+	xfree(&dv->add_title);
+	load(dv);
+	dv->pane = PANE_DOCUMENTS;
+	for (size_t i = 0; i < dv->n_docs; i++)
+		if (strcmp(dv->docs[i].id, id) == 0)
+			dv->doc_sel = (int)i;
+	ui_message(ui, _("document added (%.8s)"), id);
+}
+
+static void ask_title(struct dossier_view *dv, struct ui *ui)
+{
+	ui_prompt(ui, _("Title:"), dv->add_title ? dv->add_title : base_name(dv->add_path), false,
+		  title_done, dv);
+}
+
+static void kind_done(struct ui *ui, int choice, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (choice < 0) {
+		ui_message(ui, "%s", _("no document added"));
+		return;
+	}
+	dv->add_kind = choice;
+	ask_title(dv, ui);
+}
+
+static void path_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!text || !*text) {
+		ui_message(ui, "%s", _("no document added"));
+		return;
+	}
+	char *path;
+	const char *home = getenv("HOME");
+	if (text[0] == '~' && text[1] == '/' && home && *home)
+		path = xasprintf("%s%s", home, text + 1);
+	else
+		path = xstrdup(text);
+	bool same = dv->add_path && strcmp(dv->add_path, path) == 0;
+	free(dv->add_path);
+	dv->add_path = path;
+	if (!same) {
+		xfree(&dv->add_title);
+		dv->add_kind = -1;
+	}
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		ui_error(ui, _("%s: %s"), text, strerror(errno));
+		ask_path(dv, ui);
+		return;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		ui_error(ui, _("%s is not a regular file"), text);
+		ask_path(dv, ui);
+		return;
+	}
+	const char *items[32];
+	int n = 0;
+	for (; document_kinds[n] && n < 32; n++)
+		items[n] = document_kinds[n];
+	int sel = dv->add_kind >= 0 ? dv->add_kind : guess_kind(path);
+	ui_menu(ui, _("Kind of document"), items, n, sel, kind_done, dv);
+}
+
+static void ask_path(struct dossier_view *dv, struct ui *ui)
+{
+	ui_prompt(ui, _("Add the file:"), dv->add_path, true, path_done, dv);
+}
+
+/* ---- viewing a document ---------------------------------------------------------------------- */
+
+/* A private directory for the copies the viewer gets. */
+static bool make_tmpdir(struct dossier_view *dv, struct ui *ui)
+{
+	if (dv->tmpdir[0])
+		return true;
+	const char *t = getenv("TMPDIR");
+	if (!t || !*t)
+		t = "/tmp";
+	snprintf(dv->tmpdir, sizeof(dv->tmpdir), "%s/toets-XXXXXX", t);
+	if (!mkdtemp(dv->tmpdir)) {
+		ui_error(ui, _("cannot make a private directory in %s: %s"), t, strerror(errno));
+		dv->tmpdir[0] = '\0';
+		return false;
+	}
+	chmod(dv->tmpdir, 0700);
+	return true;
+}
+
+/* The words of $TOETS_VIEWER (split at blanks, no shell), or xdg-open. */
+static char **viewer_argv(const char *file, char **storage)
+{
+	const char *env = getenv("TOETS_VIEWER");
+	*storage = xstrdup(env && !validate_blank(env) ? env : "xdg-open");
+	size_t n = 0, cap = 0;
+	char **argv = NULL;
+	for (char *save = NULL, *w = strtok_r(*storage, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		argv = xgrow(argv, &cap, n + 2, sizeof(*argv));
+		argv[n++] = w;
+	}
+	argv = xgrow(argv, &cap, n + 2, sizeof(*argv));
+	argv[n++] = (char *)file;
+	argv[n] = NULL;
+	return argv;
+}
+
+static void run_viewer(struct dossier_view *dv, struct ui *ui, const struct doc_row *d)
+{
+	if (!make_tmpdir(dv, ui))
+		return;
+	/* "<id>-<file name>", the name made harmless. */
+	struct strbuf name = STRBUF_INIT;
+	strbuf_addf(&name, "%.8s-", d->id);
+	const char *fn = base_name(d->filename[0] ? d->filename : d->title);
+	for (const char *p = fn; *p; p++)
+		strbuf_addc(&name, (*p == '/' || (unsigned char)*p < 0x20 || *p == 0x7f) ? '_' : *p);
+	char *dest = xasprintf("%s/%s", dv->tmpdir, strbuf_str(&name));
+	strbuf_release(&name);
+	struct toets_error e = { 0 };
+	enum toets_status st = document_export(ui->store, dv->ref, d->id, dest, &e);
+	if (st == TOETS_OK) {
+		dv->tmpfiles = xgrow(dv->tmpfiles, &dv->cap_tmpfiles, dv->n_tmpfiles + 1, sizeof(char *));
+		dv->tmpfiles[dv->n_tmpfiles++] = xstrdup(dest);
+	} else if (st != TOETS_ERR_EXISTS) { /* exists: our copy from before */
+		ui_error(ui, "%s", e.message);
+		free(dest);
+		return;
+	}
+
+	char *storage;
+	char **argv = viewer_argv(dest, &storage);
+	int pfd[2];
+	if (pipe(pfd) != 0) {
+		ui_error(ui, _("cannot start the viewer: %s"), strerror(errno));
+		free(argv), free(storage), free(dest);
+		return;
+	}
+	fcntl(pfd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(pfd[1], F_SETFD, FD_CLOEXEC);
+	if (!ui->headless) {
+		def_prog_mode();
+		endwin();
+	}
+	/* C-c in the viewer is for the viewer, not for toets. */
+	struct sigaction ign, old_int, old_quit;
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		close(pfd[0]);
+		execvp(argv[0], argv);
+		int err = errno;
+		ssize_t w = write(pfd[1], &err, sizeof(err));
+		(void)w;
+		_exit(127);
+	}
+	int exec_err = 0, status = 0;
+	close(pfd[1]);
+	if (pid > 0) {
+		ssize_t r;
+		do
+			r = read(pfd[0], &exec_err, sizeof(exec_err));
+		while (r < 0 && errno == EINTR);
+		if (r != (ssize_t)sizeof(exec_err))
+			exec_err = 0;
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	} else {
+		exec_err = errno;
+	}
+	close(pfd[0]);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (!ui->headless) {
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		refresh();
+	}
+	if (pid < 0)
+		ui_error(ui, _("cannot start the viewer: %s"), strerror(exec_err));
+	else if (exec_err == ENOENT)
+		ui_error(ui, _("viewer '%s' not found: set TOETS_VIEWER to a program that opens files"), argv[0]);
+	else if (exec_err)
+		ui_error(ui, _("cannot run the viewer '%s': %s"), argv[0], strerror(exec_err));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+		ui_error(ui, _("the viewer '%s' ended with status %d"), argv[0], WEXITSTATUS(status));
+	else if (WIFSIGNALED(status))
+		ui_error(ui, _("the viewer '%s' was ended by signal %d"), argv[0], WTERMSIG(status));
+	else
+		ui_message(ui, _("opened with %s; the copy goes when you close the dossier"), base_name(argv[0]));
+	free(argv);
+	free(storage);
+	free(dest);
+	ui_dirty(ui);
+}
+
+static void view_document(struct dossier_view *dv, struct ui *ui)
+{
+	if (!dv->loaded || dv->n_docs == 0) {
+		ui_error(ui, "%s", _("no document to view: a adds one"));
+		return;
+	}
+	const struct doc_row *d = &dv->docs[dv->doc_sel];
+	char *buf = NULL;
+	size_t len = 0;
+	struct toets_error e = { 0 };
+	enum toets_status st = document_read(ui->store, dv->ref, d->id, PAGER_MAX, &buf, &len, &e);
+	if (st == TOETS_OK && document_is_text(buf, len)) {
+		/* Line ends as the pager wants them. */
+		size_t o = 0;
+		for (size_t i = 0; i < len; i++)
+			if (!(buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n'))
+				buf[o++] = buf[i] == '\f' ? '\n' : buf[i];
+		buf[o] = '\0';
+		char title[256];
+		snprintf(title, sizeof(title), "%s: %s (%s)", dv->ref, d->title, d->kind);
+		ui_pager(ui, title, buf);
+		free(buf);
+		return;
+	}
+	free(buf);
+	if (st != TOETS_OK && st != TOETS_ERR_REFUSED) {
+		ui_error(ui, "%s", e.message);
+		return;
+	}
+	run_viewer(dv, ui, d);
+}
+
+/* ---- keys ------------------------------------------------------------------------------------------ */
+
+static void scroll_by(struct dossier_view *dv, int delta)
+{
+	if (dv->pane == PANE_DOCUMENTS) {
+		dv->doc_sel += delta;
+		if (dv->doc_sel >= (int)dv->n_docs)
+			dv->doc_sel = (int)dv->n_docs - 1;
+		if (dv->doc_sel < 0)
+			dv->doc_sel = 0;
+	} else {
+		dv->scroll[dv->pane] += delta;
+		if (dv->scroll[dv->pane] < 0)
+			dv->scroll[dv->pane] = 0;
+		/* draw_lines clamps the other end. */
+	}
+}
+
+static bool dossier_key(struct view *v, struct ui *ui, enum ui_action a, struct ui_key k)
+{
+	(void)k;
+	struct dossier_view *dv = v->data;
+	int page = dv->height[dv->pane] > 2 ? dv->height[dv->pane] - 1 : 1;
+	switch (a) {
+	case ACT_NEXT_PANE:
+	case ACT_RIGHT:
+		dv->pane = (enum pane)((dv->pane + 1) % PANE_COUNT);
+		return true;
+	case ACT_PREV_PANE:
+	case ACT_LEFT:
+		dv->pane = (enum pane)((dv->pane + PANE_COUNT - 1) % PANE_COUNT);
+		return true;
+	case ACT_UP: scroll_by(dv, -1); return true;
+	case ACT_DOWN: scroll_by(dv, 1); return true;
+	case ACT_PAGE_UP: scroll_by(dv, -page); return true;
+	case ACT_PAGE_DOWN: scroll_by(dv, page); return true;
+	case ACT_FIRST: scroll_by(dv, -1000000); return true;
+	case ACT_LAST: scroll_by(dv, 1000000); return true;
+	case ACT_OPEN:
+		if (dv->pane == PANE_DOCUMENTS) {
+			view_document(dv, ui);
+			return true;
+		}
+		if (dv->pane == PANE_ASSESSMENT) {
+			ui_push(ui, view_walk_new(ui, dv->ref));
+			return true;
+		}
+		return false;
+	case ACT_VIEW_DOCUMENT:
+		if (dv->pane != PANE_DOCUMENTS) {
+			dv->pane = PANE_DOCUMENTS; /* first show which one */
+			return true;
+		}
+		view_document(dv, ui);
+		return true;
+	case ACT_ADD_DOCUMENT:
+		if (dv->loaded)
+			ask_path(dv, ui);
+		return true;
+	case ACT_WALK:
+		if (dv->loaded)
+			ui_push(ui, view_walk_new(ui, dv->ref));
+		return true;
+	case ACT_STATUS:
+		choose_status(dv, ui);
+		return true;
+	case ACT_NOTE:
+		if (dv->loaded)
+			write_note(dv, ui);
+		return true;
+	case ACT_EDIT:
+		if (dv->loaded)
+			ui_push(ui, view_form_new(ui, dv->ref));
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* ---- the view ------------------------------------------------------------------------------------ */
+
+static void dossier_enter(struct view *v, struct ui *ui)
+{
+	(void)ui;
+	load(v->data);
+}
+
+static const char *dossier_title(struct view *v)
+{
+	struct dossier_view *dv = v->data;
+	snprintf(dv->title, sizeof(dv->title), _("Dossier %s"), dv->ref);
+	return dv->title;
+}
+
+static const char *dossier_hints(struct view *v)
+{
+	struct dossier_view *dv = v->data;
+	switch (dv->pane) {
+	case PANE_DOCUMENTS:
+		return _("a:add  v/Enter:view  S:status  N:note  e:edit  Tab:pane  q:back");
+	case PANE_ASSESSMENT:
+		return _("w/Enter:walk  S:status  N:note  e:edit  Tab:pane  q:back");
+	default:
+		return _("Tab:pane  j/k:scroll  S:status  N:note  e:edit  w:walk  q:back");
+	}
+}
+
+static void dossier_free(struct view *v)
+{
+	struct dossier_view *dv = v->data;
+	clear_data(dv);
+	free(dv->docs);
+	free(dv->crits);
+	free(dv->reason);
+	free(dv->add_path);
+	free(dv->add_title);
+	free(dv->note);
+	/* The viewer's copies go: the dossier is confidential. */
+	for (size_t i = 0; i < dv->n_tmpfiles; i++) {
+		unlink(dv->tmpfiles[i]);
+		free(dv->tmpfiles[i]);
+	}
+	free(dv->tmpfiles);
+	if (dv->tmpdir[0])
+		rmdir(dv->tmpdir);
+	free(dv);
+}
+
+static const struct view_ops dossier_ops = {
+	"dossier", dossier_draw, dossier_key, dossier_enter, dossier_free, dossier_title, dossier_hints,
+	NULL, NULL,
+};
+
+struct view *view_dossier_new(struct ui *ui, const char *reference)
+{
+	struct dossier_view *dv = xcalloc(1, sizeof(*dv));
+	dv->ui = ui;
+	snprintf(dv->ref, sizeof(dv->ref), "%s", reference);
+	dv->reason_to = -1;
+	dv->add_kind = -1;
+	load(dv);
+	struct view *v = xcalloc(1, sizeof(*v));
+	v->ops = &dossier_ops;
+	v->data = dv;
+	return v;
+}
