@@ -1116,7 +1116,9 @@ static void title_done(struct ui *ui, const char *text, void *ctx)
 	for (size_t i = 0; i < dv->n_docs; i++)
 		if (strcmp(dv->docs[i].id, id) == 0)
 			dv->doc_sel = (int)i;
-	ui_message(ui, _("document added (%.8s)"), id);
+	for (size_t i = 0; i < dv->n_docs; i++)
+		if (strcmp(dv->docs[i].id, id) == 0)
+			ui_message(ui, _("document added: %s (%s)"), dv->docs[i].title, dv->docs[i].kind);
 }
 
 static void ask_title(struct dossier_view *dv, struct ui *ui)

@@ -36,7 +36,7 @@ static const struct field_info {
 	[F_NAME] = { "name", N_("Name"), N_("the legal name"), true },
 	[F_KVK] = { "kvk", N_("KvK number"), N_("8 digits"), false },
 	[F_LEGAL_FORM] = { "legal_form", N_("Legal form"), N_("stichting, vereniging, ..."), false },
-	[F_ADDRESS] = { "address", N_("Address"), "", false },
+	[F_ADDRESS] = { "address", N_("Address"), N_("street, postcode and town"), false },
 	[F_WEBSITE] = { "website", N_("Website"), "https://", false },
 	[F_REPRESENTATIVE] = { "representative", N_("Representative"), N_("who signs"), false },
 	[F_CATEGORY] = { "category", N_("Category"), N_("Enter chooses"), true },
