@@ -27,6 +27,13 @@ char *store_resolve_path(const char *option, struct toets_error *e);
  * reading only. `path` may be a "file:" URI (e.g. ?mode=ro). */
 enum toets_status store_open(const char *path, struct store **out, struct toets_error *e);
 
+/* The same, leaving the open-time quick_check to store_check_now(): the
+ * workstation shows its first screen first, then checks before the first
+ * key is handled. Until the check ran, writes are refused. */
+enum toets_status store_open_deferred(const char *path, struct store **out, struct toets_error *e);
+/* Runs the deferred check; returns whether the file was found damaged. */
+bool store_check_now(struct store *s);
+
 /* For tests of migrations: stop at schema version `version`. */
 enum toets_status store_open_at_version(const char *path, int version, struct store **out,
 					struct toets_error *e);

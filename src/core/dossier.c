@@ -362,8 +362,8 @@ enum toets_status dossier_list(struct store *s, const struct dossier_filter *f,
 			       bool (*fn)(const struct dossier *d, void *ctx), void *ctx,
 			       struct toets_error *e)
 {
-	/* One statement for every filter: NULL parameters match all, so the
-	 * query plan stays one and the index on (status, reference) serves. */
+	/* One statement for every filter: NULL parameters match all. It walks
+	 * the reference index; the screens page with listing.c instead. */
 	static const char sql[] = "SELECT " DOSSIER_COLUMNS " FROM dossier d "
 				  "JOIN organisation o ON o.id = d.organisation_id "
 				  "WHERE (?1 IS NULL OR d.status = ?1) AND (?2 IS NULL OR d.category = ?2) "

@@ -621,8 +621,18 @@ static void rescue_all(struct ui *ui)
 			ui->stack[i]->ops->rescue(ui->stack[i], ui);
 }
 
+static void check_file(struct ui *ui)
+{
+	if (store_check_now(ui->store))
+		ui_error(ui, _("the database is damaged: it is opened for reading only; run 'toets db check', "
+			       "and 'toets backup FILE' to keep a copy before any repair"));
+}
+
 static void loop(struct ui *ui)
 {
+	if (ui->dirty)
+		redraw(ui);
+	check_file(ui);
 	while (!ui->quit) {
 		if (stop_signal) {
 			rescue_all(ui);
@@ -650,7 +660,9 @@ int ui_main(const char *db_path)
 	struct ui *ui = xcalloc(1, sizeof(*ui));
 	ui->headless = headless;
 	struct toets_error e = { 0 };
-	if (store_open(db_path, &ui->store, &e) != TOETS_OK) {
+	/* The first screen comes before the whole-file check, which runs just
+	 * after it (store_check_now below), before any key is handled. */
+	if (store_open_deferred(db_path, &ui->store, &e) != TOETS_OK) {
 		fprintf(stderr, "toets: %s\n", e.message);
 		free(ui);
 		return e.status == TOETS_ERR_BUSY ? 75 : e.status == TOETS_ERR_READONLY ? 77 : 65;
@@ -693,6 +705,7 @@ int ui_main(const char *db_path)
 	if (headless) {
 		if (ui->dirty)
 			redraw(ui);
+		check_file(ui);
 		rc = run_script(ui, script);
 	} else {
 		loop(ui);

@@ -211,7 +211,7 @@ static void test_create_new(void **state)
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	/* When a step is added, the migration test below must cover it. */
-	assert_int_equal(store_schema_version(), 2);
+	assert_int_equal(store_schema_version(), 3);
 	/* The connection's settings. */
 	char *mode = query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
@@ -379,7 +379,8 @@ static void test_migrate_from_v1(void **state)
 	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
 	assert_false(store_damaged(s));
 	sqlite3 *db = store_db(s);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'dossier_received'"), 1);
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
 
 	/* The records are intact. */
@@ -469,7 +470,7 @@ static void test_migrate_step_by_step(void **state)
 	store_close(&s);
 	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
 	db = store_db(s);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 2);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'search'"), 1);
 	store_close(&s);
 }
