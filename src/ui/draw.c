@@ -42,6 +42,17 @@ int ui_text(int y, int x, int width, const char *text, bool pad)
 	int used = 0;
 	size_t len = strlen(text);
 	for (size_t i = 0; i < len;) {
+		/* Plain ASCII goes out in runs: most of what is drawn is. */
+		size_t run = 0;
+		while (i + run < len && used + (int)run < width && (unsigned char)text[i + run] >= 0x20 &&
+		       (unsigned char)text[i + run] < 0x7f)
+			run++;
+		if (run) {
+			mvaddnstr(y, x + used, text + i, (int)run);
+			used += (int)run;
+			i += run;
+			continue;
+		}
 		uint32_t cp;
 		size_t n = utf8_decode(text + i, len - i, &cp);
 		if (!n)
