@@ -7,7 +7,8 @@
 #   *.screen the expected dumps (the script writes F.screen files)
 #   stderr   optional: what toets must say on standard error
 # Dumps are compared after masking what differs per run, as in the CLI
-# tests: @YEAR@ in references, @TODAY@, @TIME@, @ID@ and @USER@.
+# tests: @YEAR@ in references, @TODAY@ (and a time of day after it,
+# @HH:MM@), @TIME@, @ID@ and @USER@.
 #
 # Usage: run.sh /path/to/toets [CASE...]; UPDATE=1 writes the expected dumps.
 set -u
@@ -24,6 +25,7 @@ mask() {
 	sed -i -E \
 		-e 's/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/@ID@/g' \
 		-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z/@TIME@/g' \
+		-e "s/$today [0-9]{2}:[0-9]{2}/@TODAY@ @HH:MM@/g" \
 		-e "s/$today/@TODAY@/g" -e "s/\\b$year-([0-9]{4})\\b/@YEAR@-\\1/g" \
 		-e "s/\\b$user\\b/@USER@/g" -e "s|$work/home/[^/]*|@HOME@|g" -e "s|$work/run/[^/]*|@RUN@|g" "$@"
 }
