@@ -227,8 +227,18 @@ fuzz: deps-fuzz
 	  -artifact_prefix=build/fuzz/config- build/fuzz/config-corpus
 
 # Fails when a hostile input takes longer than its target.
-bench: $(BUILDDIR)/tests/bench_kader
+bench: $(BUILDDIR)/tests/bench_kader $(BUILDDIR)/tests/gen_dossiers $(BUILDDIR)/tests/maxrss $(PROG)
 	@$(BUILDDIR)/tests/bench_kader $(CURDIR)
+	@tests/bench/bench_tui.sh $(abspath $(PROG)) $(abspath $(BUILDDIR)/tests/gen_dossiers) \
+	  $(abspath $(BUILDDIR)/tests/maxrss) $(CURDIR)/forms
+
+$(BUILDDIR)/tests/gen_dossiers: tests/bench/gen_dossiers.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+$(BUILDDIR)/tests/maxrss: tests/bench/maxrss.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $<
 
 $(BUILDDIR)/tests/bench_kader: tests/bench/bench_kader.c $(LIB)
 	@mkdir -p $(@D)

@@ -48,8 +48,9 @@ enum toets_status assess_current(struct store *s, const char *reference, struct 
 				 struct toets_error *e)
 {
 	static const char sql[] =
-		"SELECT id, kader_id, kader_version, kader_sha256, kader_source, created_by, created_at "
-		"FROM assessment WHERE dossier_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1";
+		"SELECT a.id, a.kader_id, a.kader_version, a.kader_sha256, t.source, a.created_by, a.created_at "
+		"FROM assessment a LEFT JOIN kader_text t ON t.sha256 = a.kader_sha256 "
+		"WHERE a.dossier_id = ? ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1";
 	memset(out, 0, sizeof(*out));
 	enum toets_status st = dossier_lookup(s, reference, out->dossier_id, e);
 	if (st != TOETS_OK)
@@ -83,9 +84,10 @@ enum toets_status assess_current(struct store *s, const char *reference, struct 
 enum toets_status assess_start(struct store *s, const char *reference, const struct kader *k,
 			       struct assessment *out, struct toets_error *e)
 {
+	static const char sql_text[] = "INSERT OR IGNORE INTO kader_text (sha256, source) VALUES (?, ?)";
 	static const char sql[] =
-		"INSERT INTO assessment (id, dossier_id, kader_id, kader_version, kader_sha256, kader_source, "
-		"created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+		"INSERT INTO assessment (id, dossier_id, kader_id, kader_version, kader_sha256, "
+		"created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 	memset(out, 0, sizeof(*out));
 	const char *account = ident_account(e);
 	if (!account)
@@ -98,17 +100,22 @@ enum toets_status assess_start(struct store *s, const char *reference, const str
 	char at[TIMESTAMP_LEN];
 	store_new_id(out->id);
 	timestamp_now(at);
-	sqlite3_stmt *q = store_prepare(s, sql, e);
+	sqlite3_stmt *q = store_prepare(s, sql_text, e);
 	if (!q)
+		return abort_tx(s, e->status);
+	sqlite3_bind_text(q, 1, k->sha256_hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, k->source, (int)k->source_len, SQLITE_STATIC);
+	if ((st = store_step_done(s, q, _("starting the assessment"), e)) != TOETS_OK)
+		return abort_tx(s, st);
+	if (!(q = store_prepare(s, sql, e)))
 		return abort_tx(s, e->status);
 	sqlite3_bind_text(q, 1, out->id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, out->dossier_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, k->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 4, k->version, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 5, k->sha256_hex, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, k->source, (int)k->source_len, SQLITE_STATIC);
-	sqlite3_bind_text(q, 7, account, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 8, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 6, account, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 7, at, -1, SQLITE_TRANSIENT);
 	st = store_step_done(s, q, _("starting the assessment"), e);
 	if (st == TOETS_ERR_REFUSED)
 		st = toets_fail(e, TOETS_ERR_REFUSED,

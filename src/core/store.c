@@ -158,6 +158,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX dossier_received ON dossier (ifnull(received_on, ''), reference);\n"
 	"CREATE INDEX organisation_name ON organisation (name COLLATE NOCASE);\n",
 
+	/* 4: a framework's text is kept once, however many assessments use
+	 * it (each assessment still names the exact text by its SHA-256). */
+	"CREATE TABLE kader_text (\n"
+	"  sha256 TEXT PRIMARY KEY NOT NULL, source TEXT NOT NULL\n"
+	") STRICT;\n"
+	"INSERT OR IGNORE INTO kader_text (sha256, source)\n"
+	"  SELECT kader_sha256, kader_source FROM assessment;\n"
+	"ALTER TABLE assessment DROP COLUMN kader_source;\n",
+
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -288,10 +288,12 @@ static void draw_bars(struct ui *ui, struct view *v)
 	ui_fill(0, 0, COLS);
 	char head[256];
 	snprintf(head, sizeof(head), "toets  %s", title);
-	ui_text(0, 1, COLS - 2, head, false);
 	const char *path = store_path(ui->store);
 	int pw = ui_width(path);
-	if (pw < COLS / 3)
+	bool show_path = pw < COLS / 3;
+	/* The title gives way to the path, never runs into it. */
+	ui_text(0, 1, show_path ? COLS - pw - 4 : COLS - 2, head, false);
+	if (show_path)
 		ui_text(0, COLS - pw - 1, pw, path, false);
 
 	int y = LINES - 1;
@@ -545,8 +547,11 @@ static void dump_screen(struct ui *ui, const char *path)
 	fclose(f);
 }
 
+static void check_file(struct ui *ui);
+
 static int run_script(struct ui *ui, const char *path)
 {
+	bool checked = false;
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		fprintf(stderr, "toets: cannot read the script %s: %s\n", path, strerror(errno));
@@ -573,6 +578,9 @@ static int run_script(struct ui *ui, const char *path)
 			resizeterm(h, w);
 			dispatch(ui, (struct ui_key){ true, KEY_RESIZE });
 		} else if (strncmp(p, "keys ", 5) == 0) {
+			/* As at the terminal: the file check runs before the first key. */
+			if (!checked)
+				check_file(ui), checked = true;
 			for (char *save = NULL, *t = strtok_r(p + 5, " ", &save); t && !ui->quit;
 			     t = strtok_r(NULL, " ", &save)) {
 				struct ui_key k;
@@ -586,6 +594,8 @@ static int run_script(struct ui *ui, const char *path)
 					redraw(ui);
 			}
 		} else if (strncmp(p, "type ", 5) == 0) {
+			if (!checked)
+				check_file(ui), checked = true;
 			const char *t = p + 5;
 			size_t len = strlen(t);
 			for (size_t i = 0; i < len && !ui->quit;) {
@@ -705,7 +715,6 @@ int ui_main(const char *db_path)
 	if (headless) {
 		if (ui->dirty)
 			redraw(ui);
-		check_file(ui);
 		rc = run_script(ui, script);
 	} else {
 		loop(ui);

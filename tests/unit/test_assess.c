@@ -262,8 +262,9 @@ static void test_start_stores_framework(void **state)
 
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(store_db(f->s),
-					    "SELECT id, dossier_id, kader_id, kader_version, kader_sha256, "
-					    "kader_source, created_by FROM assessment",
+					    "SELECT a.id, a.dossier_id, a.kader_id, a.kader_version, a.kader_sha256, "
+					    "t.source, a.created_by FROM assessment a "
+					    "JOIN kader_text t ON t.sha256 = a.kader_sha256",
 					    -1, &st, NULL),
 			 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
@@ -334,7 +335,7 @@ static void test_current_detects_changed_text(void **state)
 	start(f, &a);
 	assess_release(&a);
 	assert_int_equal(sqlite3_exec(store_db(f->s),
-				      "UPDATE assessment SET kader_source = replace(kader_source, "
+				      "UPDATE kader_text SET source = replace(source, "
 				      "'effect: fail', 'effect: pass')",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);
@@ -342,7 +343,7 @@ static void test_current_detects_changed_text(void **state)
 	assert_string_equal(e.message, "the framework text stored with the assessment does not match its "
 				       "SHA-256: the database was changed outside toets");
 	assert_null(a.kader);
-	assert_int_equal(sqlite3_exec(store_db(f->s), "UPDATE assessment SET kader_source = 'format: 1'", NULL,
+	assert_int_equal(sqlite3_exec(store_db(f->s), "UPDATE kader_text SET source = 'format: 1'", NULL,
 				      NULL, NULL),
 			 SQLITE_OK);
 	assert_int_equal(assess_current(f->s, f->ref[0], &a, &e), TOETS_ERR_CORRUPT);

@@ -211,7 +211,7 @@ static void test_create_new(void **state)
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	/* When a step is added, the migration test below must cover it. */
-	assert_int_equal(store_schema_version(), 3);
+	assert_int_equal(store_schema_version(), 4);
 	/* The connection's settings. */
 	char *mode = query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
@@ -379,7 +379,7 @@ static void test_migrate_from_v1(void **state)
 	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
 	assert_false(store_damaged(s));
 	sqlite3 *db = store_db(s);
-	assert_int_equal(query_int(db, "PRAGMA user_version"), 3);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'dossier_received'"), 1);
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
 
@@ -1027,6 +1027,46 @@ static void test_sqlite_magic_then_garbage(void **state)
 			   "database at all; nothing was changed", f->path);
 }
 
+/* Migration 4 moves each framework text into kader_text, once, and the
+ * assessments made before it read the same text afterwards. */
+static void test_migrate_framework_texts(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open_at_version(f->path, 3, &s, &e), TOETS_OK);
+	char ref[DOSSIER_REF_LEN];
+	new_dossier(s, "Twee toetsingen", ref);
+	const char *text = "format: 1\nid: x\n";
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(store_db(s),
+					    "INSERT INTO assessment (id, dossier_id, kader_id, kader_version, kader_sha256, "
+					    "kader_source, created_by, created_at) SELECT ?1, id, 'x', ?2, 'abc', ?3, 'a', "
+					    "'2026-01-01T00:00:00.000Z' FROM dossier",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	const char *ids[] = { "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222" };
+	const char *versions[] = { "1", "2" };
+	for (int i = 0; i < 2; i++) {
+		sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, versions[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	store_close(&s);
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
+	sqlite3 *db = store_db(s);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM kader_text"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM kader_text WHERE sha256 = 'abc' AND source = "
+				       "'format: 1' || char(10) || 'id: x' || char(10)"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM pragma_table_info('assessment') "
+				       "WHERE name = 'kader_source'"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM assessment"), 2);
+	store_close(&s);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1040,6 +1080,7 @@ int main(void)
 		T(test_resolve_path),
 		T(test_migrate_from_v1),
 		T(test_migrate_step_by_step),
+		T(test_migrate_framework_texts),
 		T(test_failed_migration_rolls_back),
 		T(test_empty_file_and_missing_directory),
 		T(test_garbage_file),
