@@ -68,7 +68,7 @@ FORMS     = $(sort $(wildcard forms/*.yaml))
 # Installed under DATADIR with their paths below data/.
 DATA_FILES = $(filter-out data/README.md,$(shell find data -type f 2>/dev/null | sort))
 
-.PHONY: FORCE all demo deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
+.PHONY: FORCE all demo man-keys deps deps-check deps-fuzz check check-unit check-cli check-man check-po \
         check-install check-store check-tui check-tmux check-sanitize check-run pot update-po fuzz bench run install \
         uninstall clean help
 
@@ -172,8 +172,14 @@ check-tmux: $(PROG)
 check-store: $(PROG)
 	@tests/store/run.sh $(abspath $(PROG))
 
-check-man:
+check-man: $(PROG)
 	@tests/check-man.sh $(MAN_PAGES)
+	@tests/check-man-keys.sh ./$(PROG) man/toets.1
+
+# The KEYS section of toets(1), from the action table.
+man-keys: $(PROG)
+	{ sed '/^\.\\" BEGIN KEYS$$/q' man/toets.1; ./$(PROG) keys --mdoc; \
+	  sed -n '/^\.\\" END KEYS$$/,$$p' man/toets.1; } > man/toets.1.new && mv man/toets.1.new man/toets.1
 
 check-po: pot
 	@tests/check-po.sh build/toets.pot $(PO_LANGS:%=po/%.po)

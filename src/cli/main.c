@@ -19,6 +19,8 @@
 #define TOETS_VERSION "0.0.0"
 #endif
 
+static int cmd_keys(int argc, char **argv);
+
 static const struct cli_command commands[] = {
 	{ "dossier", cmd_dossier, N_("create, list, show and change dossiers; move their status") },
 	{ "doc", cmd_doc, N_("add, list and get the documents of a dossier") },
@@ -29,7 +31,18 @@ static const struct cli_command commands[] = {
 	{ "db", cmd_db, N_("check the database") },
 	{ "backup", cmd_backup, N_("copy the database to a new file") },
 	{ "kader", cmd_kader, N_("check, list and show assessment frameworks") },
+	{ "keys", cmd_keys, N_("the keys of the workstation") },
 };
+
+/* toets keys [--mdoc]: the one action table, as text or for the man page. */
+static int cmd_keys(int argc, char **argv)
+{
+	bool mdoc = argc == 2 && strcmp(argv[1], "--mdoc") == 0;
+	if (argc > 2 || (argc == 2 && !mdoc))
+		return cli_usage_error(NULL, _("usage: toets keys [--mdoc]"));
+	ui_print_keys(stdout, mdoc);
+	return EXIT_OK;
+}
 
 /* --db, for the commands that open the database. */
 static const char *db_option;
