@@ -3,9 +3,11 @@
  * on every draw, so a resize re-wraps without losing text or the cursor.
  * F2 or C-s stores, Escape cancels (asking first when the text changed),
  * and rescue() hands the typed text on when the program ends on a signal. */
-#include "editor.h"
+
+#include "ui.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -184,6 +184,11 @@ void ui_menu(struct ui *ui, const char *title, const char *const *items, int n, 
  * done before the program ends on SIGHUP/SIGTERM. */
 typedef void (*ui_editor_fn)(struct ui *ui, const char *text, void *ctx);
 void ui_editor(struct ui *ui, const char *title, const char *initial, ui_editor_fn done, void *ctx);
+/* As ui_editor, but `text` counts as changed from the start (Escape asks
+ * before discarding it, rescue() hands it on): for reopening the editor
+ * when done() could not store the text. */
+void ui_editor_unstored(struct ui *ui, const char *title, const char *text, ui_editor_fn done,
+			void *ctx);
 
 /* A read-only text in a pager (documents, help). */
 void ui_pager(struct ui *ui, const char *title, const char *text);

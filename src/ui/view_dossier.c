@@ -1032,13 +1032,15 @@ static void note_done(struct ui *ui, const char *text, void *ctx)
 	}
 	struct toets_error e = { 0 };
 	if (note_add(ui->store, dv->ref, text, &e) != TOETS_OK) {
-		/* Kept, and offered again. */
+		/* Kept, and offered again as not stored (unless toets is ending). */
 		free(dv->note);
 		dv->note = xstrdup(text);
 		ui_error(ui, _("the note was not stored: %s"), e.message);
+		if (ui->quit)
+			return;
 		char title[128];
 		snprintf(title, sizeof(title), _("Note on %s (not stored yet)"), dv->ref);
-		ui_editor(ui, title, dv->note, note_done, dv);
+		ui_editor_unstored(ui, title, dv->note, note_done, dv);
 		return;
 	}
 	xfree(&dv->note);

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "editor.h"
 #include "toets/assess.h"
 #include "toets/catalog.h"
 #include "toets/document.h"
