@@ -18,9 +18,9 @@
 # N: REASON", and `toets db check` exits 1 with the same line; on the
 # untouched copy (triggers dropped, nothing else) both exit 1 with "audit log
 # BROKEN: its append-only protection (the triggers) was removed": a log that
-# can be rewritten freely is not tamper-evident. The second line names how
-# many rows verify and the last good hash (the stored hash of the row
-# before). Removing the last row leaves the chain before it whole; the head
+# can be rewritten freely is not tamper-evident. For a broken row, a second
+# line names how many rows verify and the last good hash (the stored hash of
+# the row before). Removing the last row leaves the chain before it whole; the head
 # differs from the one recorded, which is what the head printed on letters
 # and exports is for; this is asserted too.
 here=$(cd "$(dirname "$0")" && pwd)
@@ -100,7 +100,6 @@ tampered untouched "SELECT 1;"
 t --db "$TMP/untouched.db" audit verify
 expect_rc 1 "audit verify of the untouched copy without triggers"
 expect_out_line "$unprotected" "audit verify of the untouched copy"
-expect_out_line "10 rows before it verify; the last good hash is $head" "audit verify of the untouched copy"
 t --db "$TMP/untouched.db" db check
 expect_rc 1 "db check of the untouched copy without triggers"
 expect_out_line "$unprotected" "db check of the untouched copy"
@@ -138,7 +137,6 @@ tampered truncated "DELETE FROM audit WHERE seq = 10;"
 t --db "$TMP/truncated.db" audit verify
 expect_rc 1 "audit verify of the truncated copy"
 expect_out_line "$unprotected" "audit verify of the truncated copy"
-expect_out_line "9 rows before it verify; the last good hash is $(row_hash 9)" "audit verify of the truncated copy"
 grep -qF "$head" "$TMP/out" && fail "the truncated log still shows the recorded head"
 note "removing the last row: the 9 rows before it verify; the head differs from the recorded one"
 
