@@ -207,6 +207,13 @@ void ui_push(struct ui *ui, struct view *v)
 {
 	if (!v)
 		return;
+	if (ui->quit) {
+		/* Ending (a signal): what is rescued is stored, nothing opens. */
+		if (v->ops->free)
+			v->ops->free(v);
+		free(v);
+		return;
+	}
 	if (ui->depth == (int)(sizeof(ui->stack) / sizeof(ui->stack[0]))) {
 		ui_error(ui, "%s", _("too many screens open"));
 		if (v->ops->free)
@@ -299,8 +306,11 @@ static void draw_bars(struct ui *ui, struct view *v)
 	int y = LINES - 1;
 	if (ui->message[0]) {
 		ui_style(ui, ui->message_is_error ? STYLE_ERROR : STYLE_STATUS);
-		ui_fill(y, 0, COLS);
-		ui_text(y, 1, COLS - 2, ui->message, false);
+		/* A message longer than the line takes the line above it too. */
+		int rows = ui_wrap_height(COLS - 2, ui->message) > 1 ? 2 : 1;
+		for (int l = 0; l < rows; l++)
+			ui_fill(y - l, 0, COLS);
+		ui_wrap(y - rows + 1, y + 1, 1, COLS - 2, ui->message, 0);
 	} else {
 		ui_style(ui, STYLE_STATUS);
 		ui_fill(y, 0, COLS);
@@ -348,9 +358,11 @@ static void dispatch(struct ui *ui, struct ui_key k)
 		return;
 	}
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
-		if (lookup(ui, k) == ACT_QUIT)
+		/* Nothing happens on a screen too small to show it; q still
+		 * leaves from the list, where nothing typed can be lost. */
+		if (lookup(ui, k) == ACT_QUIT && ui->depth == 1)
 			ui->quit = true;
-		return; /* nothing else happens on a screen too small to show it */
+		return;
 	}
 	struct view *v = ui_top(ui);
 	enum ui_action a = lookup(ui, k);
@@ -626,6 +638,7 @@ static int run_script(struct ui *ui, const char *path)
 
 static void rescue_all(struct ui *ui)
 {
+	ui->quit = true; /* callbacks store, and open nothing new */
 	for (int i = ui->depth - 1; i >= 0; i--)
 		if (ui->stack[i]->ops->rescue)
 			ui->stack[i]->ops->rescue(ui->stack[i], ui);
@@ -718,6 +731,9 @@ int ui_main(const char *db_path)
 		rc = run_script(ui, script);
 	} else {
 		loop(ui);
+		/* Ended by a signal: say so, as the shell would (129, 143). */
+		if (stop_signal)
+			rc = 128 + stop_signal;
 	}
 	while (ui->depth)
 		ui_pop(ui);

@@ -256,10 +256,18 @@ static const char *prompt_hints(struct view *v)
 	return p->paths ? _("Enter:done  Esc:cancel  Tab:complete") : _("Enter:done  Esc:cancel");
 }
 
+/* Ending on a signal: what was typed is handed on as if Enter was
+ * pressed (ui->quit is set, so nothing new opens). */
 static void prompt_rescue(struct view *v, struct ui *ui)
 {
-	(void)v;
-	(void)ui; /* a prompt holds one short line: nothing to rescue */
+	struct prompt *p = v->data;
+	if (p->text.len && p->done) {
+		ui_prompt_fn done = p->done;
+		p->done = NULL;
+		char *text = xstrdup(strbuf_str(&p->text));
+		done(ui, text, p->ctx);
+		free(text);
+	}
 }
 
 static void prompt_free(struct view *v)
