@@ -16,7 +16,7 @@
  *   ?2 the anchor's reference
  *   ?3 the status code to show, NULL for all
  *   ?4 the category code to show, NULL for all
- *   ?5 the FTS5 query (search_query), in the statements that search
+ *   (the words of a search are matched once, into temp.listing_match)
  *   ?6 the number of rows
  *
  * Per sort column: K, the value sorted by (NULLs read as "", so that they
@@ -87,14 +87,14 @@
 /* NULL parameters match all: one statement serves every status and
  * category filter. */
 #define FILTER " WHERE (?3 IS NULL OR d.status = ?3) AND (?4 IS NULL OR d.category = ?4)"
-/* As search_run finds dossiers: through their own texts, or through the
- * name of their organisation (indexed with no dossier of its own), with
- * one MATCH. Statements of their own, so that without words nothing is
- * searched, and with them SQLite starts from the matches and sorts those. */
-#define SEARCH                                                                          \
-	" AND d.id IN (SELECT ifnull(s.dossier_id, x.id) FROM search s"                 \
-	" LEFT JOIN dossier x ON s.kind = 'organisation' AND x.organisation_id = s.ref" \
-	" WHERE search MATCH ?5)"
+/* The dossiers that match the words, found once per search (see
+ * find_matches) and kept in a temporary table for every page after it.
+ * Statements of their own, so that without words nothing is searched. */
+#define SEARCH " AND +d.id IN (SELECT id FROM temp.listing_match)"
+/* Pages walk the sort order and test each row ("+d.id": not the other way
+ * round, which would sort every match for every page); a count starts
+ * from the matches. */
+#define SEARCH_COUNT " AND d.id IN (SELECT id FROM temp.listing_match)"
 
 #define ROW_COLUMNS "d.id, d.reference, o.name, d.category, d.status, d.assessor, d.received_on"
 
@@ -140,7 +140,7 @@ static const char *const position_sql[SORT_COUNT][2][2] = {
 /* [searching] */
 static const char *const count_sql[2] = {
 	"SELECT count(*)" FROM_D FILTER,
-	"SELECT count(*)" FROM_D FILTER SEARCH,
+	"SELECT count(*)" FROM_D FILTER SEARCH_COUNT,
 };
 
 /* ---- helpers ------------------------------------------------------------------------- */
@@ -172,16 +172,83 @@ static void filter_words(const struct listing_filter *f, struct strbuf *q)
 		search_query(f->query, q);
 }
 
-/* Binds the filter (?3, ?4, ?5); q must live until the statement is reset. */
+/* As search_run finds dossiers: through their own texts, or through the
+ * name of their organisation (indexed with no dossier of its own). The
+ * full-text query runs once per search, not once per page: scrolling a
+ * search of a thousand hits then costs what scrolling the list costs. The
+ * table is redone when the words change, or when anything was written
+ * since (here: total_changes; by another process: data_version). */
+static enum toets_status find_matches(struct store *s, const struct strbuf *q, struct toets_error *e)
+{
+	static const char sql_tables[] =
+		"CREATE TEMP TABLE IF NOT EXISTS listing_match (id TEXT PRIMARY KEY) WITHOUT ROWID;"
+		"CREATE TEMP TABLE IF NOT EXISTS listing_match_key (words TEXT, changes INTEGER, version INTEGER)";
+	static const char sql_key[] =
+		"SELECT count(*) FROM temp.listing_match_key WHERE words = ?1 AND changes = ?2 AND version = ?3";
+	static const char sql_version[] = "PRAGMA data_version";
+	static const char sql_clear[] = "DELETE FROM temp.listing_match";
+	static const char sql_fill[] =
+		"INSERT OR IGNORE INTO temp.listing_match (id) SELECT ifnull(s.dossier_id, x.id) FROM search s "
+		"LEFT JOIN dossier x ON s.kind = 'organisation' AND x.organisation_id = s.ref "
+		"WHERE search MATCH ?1 AND ifnull(s.dossier_id, x.id) IS NOT NULL";
+	static const char sql_unkey[] = "DELETE FROM temp.listing_match_key";
+	static const char sql_setkey[] = "INSERT INTO temp.listing_match_key VALUES (?1, ?2, ?3)";
+	sqlite3 *db = store_db(s);
+	int rc = sqlite3_exec(db, sql_tables, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, _("listing dossiers"), e);
+	sqlite3_stmt *st = store_prepare(s, sql_version, e);
+	if (!st)
+		return e->status;
+	rc = sqlite3_step(st);
+	sqlite3_int64 version = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	if (!(st = store_prepare(s, sql_key, e)))
+		return e->status;
+	sqlite3_bind_text(st, 1, strbuf_str(q), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, sqlite3_total_changes64(db));
+	sqlite3_bind_int64(st, 3, version);
+	rc = sqlite3_step(st);
+	bool fresh = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (fresh)
+		return TOETS_OK;
+	const char *steps[] = { sql_clear, sql_fill, sql_unkey };
+	for (int i = 0; i < 3; i++) {
+		if (!(st = store_prepare(s, steps[i], e)))
+			return e->status;
+		if (i == 1)
+			sqlite3_bind_text(st, 1, strbuf_str(q), -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, rc, _("listing dossiers"), e);
+	}
+	/* The key is written last: what it records includes the writes above. */
+	if (!(st = store_prepare(s, sql_setkey, e)))
+		return e->status;
+	sqlite3_bind_text(st, 1, strbuf_str(q), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, sqlite3_total_changes64(db) + 1);
+	sqlite3_bind_int64(st, 3, version);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("listing dossiers"), e);
+	return TOETS_OK;
+}
+
+/* Binds the filter (?3, ?4). */
 static void bind_filter(sqlite3_stmt *st, const struct listing_filter *f, const struct strbuf *q)
 {
+	(void)q;
 	if (f && f->status >= 0)
 		sqlite3_bind_text(st, 3, dossier_status_code((enum dossier_status)f->status), -1,
 				  SQLITE_STATIC);
 	if (f && f->category >= 0)
 		sqlite3_bind_text(st, 4, category_code((enum category)f->category), -1, SQLITE_STATIC);
-	if (q->len)
-		sqlite3_bind_text(st, 5, strbuf_str(q), -1, SQLITE_STATIC);
 }
 
 /* Copied (SQLITE_TRANSIENT): the key may be in the rows being filled. */
@@ -230,6 +297,11 @@ enum toets_status listing_page(struct store *s, const struct listing_filter *f,
 		return TOETS_OK;
 	struct strbuf q = STRBUF_INIT;
 	filter_words(f, &q);
+	enum toets_status fm = q.len ? find_matches(s, &q, e) : TOETS_OK;
+	if (fm != TOETS_OK) {
+		strbuf_release(&q);
+		return fm;
+	}
 	/* The page before the anchor is the page after it in the opposite
 	 * order, turned round. */
 	bool down = descending == after;
@@ -290,7 +362,9 @@ enum toets_status listing_count(struct store *s, const struct listing_filter *f,
 	struct strbuf q = STRBUF_INIT;
 	filter_words(f, &q);
 	*count = 0;
-	enum toets_status st = run_count(s, count_sql[q.len > 0], f, &q, NULL, count, e);
+	enum toets_status st = q.len ? find_matches(s, &q, e) : TOETS_OK;
+	if (st == TOETS_OK)
+		st = run_count(s, count_sql[q.len > 0], f, &q, NULL, count, e);
 	strbuf_release(&q);
 	return st;
 }
@@ -305,8 +379,9 @@ enum toets_status listing_position(struct store *s, const struct listing_filter 
 		return bad_sort(sort, e);
 	struct strbuf q = STRBUF_INIT;
 	filter_words(f, &q);
-	enum toets_status st =
-		run_count(s, position_sql[sort][descending][q.len > 0], f, &q, key, position, e);
+	enum toets_status st = q.len ? find_matches(s, &q, e) : TOETS_OK;
+	if (st == TOETS_OK)
+		st = run_count(s, position_sql[sort][descending][q.len > 0], f, &q, key, position, e);
 	strbuf_release(&q);
 	return st;
 }

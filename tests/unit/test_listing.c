@@ -611,6 +611,30 @@ static void test_limits(void **state)
 			 TOETS_ERR_INTERNAL);
 }
 
+/* A search keeps its matches between pages, yet sees what was written
+ * since: here by this connection, and by another process's connection. */
+static void test_words_follow_writes(void **state)
+{
+	(void)state;
+	struct listing_filter f = { -1, -1, "zeldzaamwoord" };
+	struct toets_error e = { TOETS_OK, "" };
+	int n = -1;
+	assert_int_equal(listing_count(db, &f, &n, &e), TOETS_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(note_add(db, dossiers[3].reference, "een zeldzaamwoord hier", &e), TOETS_OK);
+	assert_int_equal(listing_count(db, &f, &n, &e), TOETS_OK);
+	assert_int_equal(n, 1);
+	struct store *other;
+	assert_int_equal(store_open(path, &other, &e), TOETS_OK);
+	assert_int_equal(note_add(other, dossiers[9].reference, "nog een zeldzaamwoord", &e), TOETS_OK);
+	store_close(&other);
+	assert_int_equal(listing_count(db, &f, &n, &e), TOETS_OK);
+	assert_int_equal(n, 2);
+	struct listing_row rows[4];
+	assert_int_equal(listing_page(db, &f, SORT_REFERENCE, false, NULL, true, 4, rows, &n, &e), TOETS_OK);
+	assert_int_equal(n, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,6 +647,7 @@ int main(void)
 		cmocka_unit_test(test_change_between_pages),
 		cmocka_unit_test(test_anchor_in_rows),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_words_follow_writes), /* last: it writes */
 	};
 	return cmocka_run_group_tests_name("listing", tests, group_setup, group_teardown);
 }
