@@ -44,7 +44,7 @@ enum toets_status document_read(struct store *s, const char *reference, const ch
 		return toets_fail(e, TOETS_ERR_CORRUPT, _("the document %s has an impossible size (%lld bytes)"),
 				  which, (long long)size);
 	if (max && (uint64_t)size > (uint64_t)max)
-		return toets_fail(e, TOETS_ERR_REFUSED, _("the document is %lld bytes, more than the %zu read here"),
+		return toets_fail(e, TOETS_ERR_REFUSED, _("the document is %lld bytes; the pager shows text documents up to %zu bytes"),
 				  (long long)size, max);
 
 	sqlite3_blob *blob;

@@ -818,7 +818,8 @@ static bool walk_key(struct view *v, struct ui *ui, enum ui_action a, struct ui_
 	int digit = !k.fn && k.code >= '1' && k.code <= '9' ? k.code - '0' : 0;
 	if (digit && choice_q && is_shown(w, q)) {
 		if ((size_t)digit > n_choices) {
-			ui_error(ui, _("the question has %zu choices"), n_choices);
+			ui_error(ui, ngettext("the question has %zu choice", "the question has %zu choices",
+					      (unsigned long)n_choices), n_choices);
 			return true;
 		}
 		w->choice = (size_t)digit - 1;

@@ -168,7 +168,7 @@ static void complete_path(struct ui *ui, struct prompt *p)
 		if (matches == 1 && is_dir)
 			insert(p, "/", 1);
 		if (matches > 1)
-			ui_message(ui, _("%d files match"), matches);
+			ui_message(ui, ngettext("%d file matches", "%d files match", (unsigned long)matches), matches);
 	}
 	free(common);
 	free(dir);
