@@ -282,10 +282,10 @@ static void draw_too_small(struct ui *ui)
 	char line[128];
 	snprintf(line, sizeof(line), _("Terminal too small: %dx%d; toets needs at least %dx%d."), COLS,
 		 LINES, UI_MIN_COLS, UI_MIN_LINES);
-	int y = LINES / 2 > 0 ? LINES / 2 - 1 : 0;
-	ui_wrap(y, LINES, 0, COLS, line, 0);
-	if (y + 2 < LINES)
-		ui_wrap(y + 2, LINES, 0, COLS, _("Make the window larger; nothing is lost meanwhile."), 0);
+	int y = LINES / 2 > 1 ? LINES / 2 - 2 : 0;
+	y = ui_wrap(y, LINES, 0, COLS, line, 0);
+	if (y + 1 < LINES)
+		ui_wrap(y + 1, LINES, 0, COLS, _("Make the window larger; nothing is lost meanwhile."), 0);
 }
 
 static void draw_bars(struct ui *ui, struct view *v)
@@ -664,9 +664,17 @@ static void loop(struct ui *ui)
 		if (ui->dirty)
 			redraw(ui);
 		wint_t ch;
+		errno = 0;
 		int r = get_wch(&ch);
-		if (r == ERR)
-			continue; /* a signal: checked above */
+		if (r == ERR) {
+			/* A signal is checked above; a terminal that is gone (EOF,
+			 * EIO) ends toets as a hangup does, not in a busy loop. */
+			if (errno != EINTR && !stop_signal) {
+				rescue_all(ui);
+				stop_signal = SIGHUP;
+			}
+			continue;
+		}
 		dispatch(ui, (struct ui_key){ r == KEY_CODE_YES, (int)ch });
 	}
 }

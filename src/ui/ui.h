@@ -173,6 +173,10 @@ void ui_fill(int y, int x, int width);
 typedef void (*ui_prompt_fn)(struct ui *ui, const char *text, void *ctx);
 void ui_prompt(struct ui *ui, const char *label, const char *initial, bool complete_paths,
 	       ui_prompt_fn done, void *ctx);
+/* Marks the prompt just opened as an answer worth keeping: if toets ends
+ * on a signal while it is open and its text was changed, done() gets the
+ * text. Never for decisions (a status move, a verdict). */
+void ui_prompt_rescue_typed(struct ui *ui);
 
 /* A menu of choices in a box; done gets the index, or -1 for Escape. */
 typedef void (*ui_menu_fn)(struct ui *ui, int choice, void *ctx);

@@ -394,6 +394,8 @@ static void choose(struct walk *w, size_t i)
 {
 	if (!ensure_started(w))
 		return; /* the framework is the assessment's own from here */
+	/* Another window may have answered meanwhile: build on what is stored. */
+	reload(w);
 	const struct kader_question *q = cur_question(w);
 	if (!q || i >= q->n_choices)
 		return;
@@ -456,8 +458,10 @@ static void value_done(struct ui *ui, const char *text, void *ctx)
 	if (!store_answer(w, w->pending_q, v, 1, NULL, NULL, 0, false) && !ui->quit) {
 		/* Keep what was typed: the prompt again, with the error shown. */
 		q = kader_find_question(w->k, w->pending_q);
-		if (q)
+		if (q) {
 			ui_prompt(ui, value_label(q), text, false, value_done, w);
+			ui_prompt_rescue_typed(ui);
+		}
 	}
 }
 
@@ -481,6 +485,7 @@ static void open_question(struct walk *w)
 	const char *v[1] = { NULL };
 	stored_values(w, q, v, 1);
 	ui_prompt(w->ui, value_label(q), v[0] ? v[0] : "", false, value_done, w);
+	ui_prompt_rescue_typed(w->ui);
 }
 
 /* ---- notes, evidence, clearing ------------------------------------------------------- */

@@ -42,6 +42,8 @@ struct prompt {
 	ui_prompt_fn done;
 	void *ctx;
 	int cy, cx;
+	bool rescue;   /* store what was typed when toets ends on a signal */
+	char *initial; /* what it opened with: unchanged text is not rescued */
 };
 
 static size_t prev_char(const char *s, size_t at)
@@ -261,7 +263,9 @@ static const char *prompt_hints(struct view *v)
 static void prompt_rescue(struct view *v, struct ui *ui)
 {
 	struct prompt *p = v->data;
-	if (p->text.len && p->done) {
+	/* Only a plain answer is completed this way; a status move or a
+	 * verdict override is a decision nobody confirmed, and is not. */
+	if (p->rescue && p->text.len && p->done && strcmp(strbuf_str(&p->text), p->initial) != 0) {
 		ui_prompt_fn done = p->done;
 		p->done = NULL;
 		char *text = xstrdup(strbuf_str(&p->text));
@@ -274,6 +278,7 @@ static void prompt_free(struct view *v)
 {
 	struct prompt *p = v->data;
 	strbuf_release(&p->text);
+	free(p->initial);
 	free(p);
 }
 
@@ -281,6 +286,13 @@ static const struct view_ops prompt_ops = {
 	"prompt", prompt_draw, prompt_key, NULL, prompt_free, prompt_title, prompt_hints,
 	prompt_cursor, prompt_rescue,
 };
+
+void ui_prompt_rescue_typed(struct ui *ui)
+{
+	struct view *v = ui_top(ui);
+	if (v && v->ops == &prompt_ops)
+		((struct prompt *)v->data)->rescue = true;
+}
 
 void ui_prompt(struct ui *ui, const char *label, const char *initial, bool complete_paths,
 	       ui_prompt_fn done, void *ctx)
@@ -290,6 +302,7 @@ void ui_prompt(struct ui *ui, const char *label, const char *initial, bool compl
 	snprintf(p->label, sizeof(p->label), "%s", label);
 	if (initial)
 		strbuf_adds(&p->text, initial);
+	p->initial = xstrdup(initial ? initial : "");
 	p->cursor = p->text.len;
 	p->paths = complete_paths;
 	p->done = done;
