@@ -22,6 +22,8 @@ const char *validate_website(const char *s);
 const char *validate_date(const char *s);
 /* True for NULL, "" and text of only white space. */
 bool validate_blank(const char *s);
+/* One line of text: no control characters at all (names, titles, places). */
+const char *validate_line(const char *s, size_t max_len);
 /* Text without control characters other than newline and tab. */
 const char *validate_text(const char *s, size_t max_len);
 

@@ -241,7 +241,7 @@ static enum toets_status add_evidence(struct store *s, const struct assessment *
 		"VALUES (?, ?, ?, ?, ?, ?)";
 	char doc[STORE_ID_LEN], id[STORE_ID_LEN];
 	const char *location = ev->location ? ev->location : "";
-	const char *why = validate_text(location, 500);
+	const char *why = validate_line(location, 500);
 	if (why)
 		return toets_fail(e, TOETS_ERR_INVALID, _("evidence location: %s"), why);
 	enum toets_status st = document_find(s, a->dossier_id, ev->document, doc, e);

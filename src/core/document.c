@@ -94,7 +94,7 @@ enum toets_status document_add(struct store *s, const char *reference, const cha
 		return toets_fail(e, TOETS_ERR_INVALID, _("date received '%s': %s"), received_on, why);
 	if (!title || !*title)
 		title = base_name(path);
-	if ((why = validate_text(title, 500)))
+	if ((why = validate_line(title, 500)))
 		return toets_fail(e, TOETS_ERR_INVALID, _("title: %s"), why);
 	const char *account = ident_account(e);
 	if (!account)

@@ -121,7 +121,7 @@ static enum toets_status check_org(const struct organisation *o, struct toets_er
 	const char *why;
 	if (!o->name || !*o->name)
 		return toets_fail(e, TOETS_ERR_INVALID, _("the organisation needs a name"));
-	if ((why = validate_text(o->name, 500)))
+	if ((why = validate_line(o->name, 500)))
 		return toets_fail(e, TOETS_ERR_INVALID, _("name: %s"), why);
 	if (o->kvk && *o->kvk && (why = validate_kvk(o->kvk)))
 		return toets_fail(e, TOETS_ERR_INVALID, _("KvK number '%s': %s"), o->kvk, why);
@@ -406,7 +406,7 @@ const char *const dossier_fields[] = {
 static const char *check_field(const char *field, const char *value)
 {
 	if (strcmp(field, "name") == 0)
-		return *value ? validate_text(value, 500) : _("the organisation needs a name");
+		return *value ? validate_line(value, 500) : _("the organisation needs a name");
 	if (!*value)
 		return strcmp(field, "category") == 0 ? _("a dossier needs a category") : NULL;
 	if (strcmp(field, "kvk") == 0)
@@ -599,7 +599,7 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 	char fpr[41] = "";
 	if (!c->name || !*c->name)
 		return toets_fail(e, TOETS_ERR_INVALID, _("a contact needs a name"));
-	if ((why = validate_text(c->name, 500)) || (c->role && (why = validate_text(c->role, 500))))
+	if ((why = validate_line(c->name, 500)) || (c->role && (why = validate_line(c->role, 500))))
 		return toets_fail(e, TOETS_ERR_INVALID, "%s", why);
 	if (c->email && *c->email && (why = validate_email(c->email)))
 		return toets_fail(e, TOETS_ERR_INVALID, _("e-mail '%s': %s"), c->email, why);

@@ -103,6 +103,16 @@ bool validate_blank(const char *s)
 	return true;
 }
 
+const char *validate_line(const char *s, size_t max_len)
+{
+	const char *why = validate_text(s, max_len);
+	if (why)
+		return why;
+	if (strpbrk(s, "\n\t"))
+		return _("one line only: no line breaks or tabs");
+	return NULL;
+}
+
 const char *validate_text(const char *s, size_t max_len)
 {
 	size_t len = strlen(s);

@@ -541,9 +541,30 @@ struct view *view_help_new(struct ui *ui)
 		char line[512];
 		const char *k = keys.len ? strbuf_str(&keys) : "-";
 		int pad = 24 - ui_width(k);
-		snprintf(line, sizeof(line), "%s%*s %-16s %s\n", k, pad > 0 ? pad : 1, "",
-			 ui_actions[a].name, _(ui_actions[a].help));
+		snprintf(line, sizeof(line), "%s%*s %-16s ", k, pad > 0 ? pad : 1, "", ui_actions[a].name);
 		strbuf_adds(&sb, line);
+		/* One line per action, so the columns stay: a help text too long
+		 * for the screen is cut, with "…". */
+		const char *help = _(ui_actions[a].help);
+		int room = COLS - 2 - ui_width(line);
+		if (ui_width(help) <= room) {
+			strbuf_adds(&sb, help);
+		} else {
+			int used = 0;
+			for (size_t i = 0, n; help[i] && used < room - 1; i += n) {
+				uint32_t cp;
+				n = utf8_decode(help + i, strlen(help + i), &cp);
+				if (!n)
+					break;
+				int w = utf8_cp_width(cp);
+				if (used + w > room - 1)
+					break;
+				strbuf_add(&sb, help + i, n);
+				used += w;
+			}
+			strbuf_adds(&sb, "\xE2\x80\xA6");
+		}
+		strbuf_addc(&sb, '\n');
 		strbuf_release(&keys);
 	}
 	ui_pager(ui, _("Help"), strbuf_str(&sb));

@@ -163,6 +163,16 @@ static void test_date(void **state)
 	check_table("validate_date", validate_date, cases, N(cases));
 }
 
+static void test_line(void **state)
+{
+	(void)state;
+	assert_null(validate_line("Statuten (2024, gewijzigd) – Ĳssel", 100));
+	assert_string_equal(validate_line("regel een\nregel twee", 100), "one line only: no line breaks or tabs");
+	assert_string_equal(validate_line("a\tb", 100), "one line only: no line breaks or tabs");
+	assert_string_equal(validate_line("a\x1b[2J", 100), "the text holds control characters");
+	assert_string_equal(validate_line("abcdef", 5), "the text is too long");
+}
+
 static void test_text(void **state)
 {
 	(void)state;
@@ -188,6 +198,7 @@ int main(void)
 		cmocka_unit_test(test_fingerprint),
 		cmocka_unit_test(test_website),
 		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_line),
 		cmocka_unit_test(test_text),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
