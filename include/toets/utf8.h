@@ -34,6 +34,11 @@ void utf8_quote(struct strbuf *out, const char *s, size_t n, size_t max_chars);
  * and tabs by one space, so that outside text cannot drive the terminal. */
 void utf8_sanitize(struct strbuf *out, const char *s, size_t n);
 
+/* Appends the key names sort by: lower case, Latin letters without their
+ * diacritics (é -> e, Ĳ -> ij, ß -> ss, æ -> ae), so that "Élan" sorts
+ * with the e's and "Ĳsselland" with the i's, as a Dutch reader expects. */
+void utf8_sort_key(const char *s, struct strbuf *out);
+
 /* Appends text word-wrapped to `width` columns; the first line starts with
  * `indent`, the others with `hang` (whose widths count). Runs of white
  * space collapse to one space; a word wider than the line is cut at a

@@ -10,6 +10,7 @@
 #include "toets/i18n.h"
 #include "toets/ident.h"
 #include "toets/search.h"
+#include "toets/utf8.h"
 #include "toets/validate.h"
 #include "toets/xalloc.h"
 
@@ -215,7 +216,7 @@ enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 {
 	static const char sql_org[] =
 		"INSERT INTO organisation (id, name, kvk, legal_form, address, website, representative, "
-		"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?8)";
+		"created_at, updated_at, sort_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?8, ?9)";
 	static const char sql_dossier[] =
 		"INSERT INTO dossier (id, reference, ref_year, ref_seq, organisation_id, category, assessor, "
 		"status, received_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10)";
@@ -252,7 +253,12 @@ enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 	bind_opt(q, 6, in->org.website);
 	bind_opt(q, 7, in->org.representative);
 	sqlite3_bind_text(q, 8, at, -1, SQLITE_TRANSIENT);
-	if ((st = store_step_done(s, q, _("storing the organisation"), e)) != TOETS_OK)
+	struct strbuf sort_key = STRBUF_INIT;
+	utf8_sort_key(in->org.name, &sort_key);
+	sqlite3_bind_text(q, 9, strbuf_str(&sort_key), -1, SQLITE_TRANSIENT);
+	st = store_step_done(s, q, _("storing the organisation"), e);
+	strbuf_release(&sort_key);
+	if (st != TOETS_OK)
 		return abort_tx(s, st);
 
 	q = store_prepare(s, sql_dossier, e);
@@ -431,7 +437,7 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 		const char *sql;
 		bool organisation;
 	} setters[] = {
-		{ "name", "UPDATE organisation SET name = ?1, updated_at = ?2 WHERE id = ?3", true },
+		{ "name", "UPDATE organisation SET name = ?1, updated_at = ?2, sort_name = ?4 WHERE id = ?3", true },
 		{ "kvk", "UPDATE organisation SET kvk = ?1, updated_at = ?2 WHERE id = ?3", true },
 		{ "legal_form", "UPDATE organisation SET legal_form = ?1, updated_at = ?2 WHERE id = ?3", true },
 		{ "address", "UPDATE organisation SET address = ?1, updated_at = ?2 WHERE id = ?3", true },
@@ -473,6 +479,12 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 	bind_opt(q, 1, value);
 	sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, setters[i].organisation ? org_id : id, -1, SQLITE_TRANSIENT);
+	if (strcmp(field, "name") == 0) {
+		struct strbuf sort_key = STRBUF_INIT;
+		utf8_sort_key(value, &sort_key);
+		sqlite3_bind_text(q, 4, strbuf_str(&sort_key), -1, SQLITE_TRANSIENT);
+		strbuf_release(&sort_key);
+	}
 	if ((st = store_step_done(s, q, _("changing the dossier"), e)) != TOETS_OK)
 		return abort_tx(s, st);
 	if (strcmp(field, "name") == 0 &&

@@ -49,8 +49,8 @@
 #define FROM_reference FROM_D
 #define PAGE_FROM_reference FROM_DO
 
-#define K_organisation "o.name COLLATE NOCASE"
-#define V_organisation ANCHOR(LOOKUP("b.name", " JOIN organisation b ON b.id = a.organisation_id"))
+#define K_organisation "o.sort_name"
+#define V_organisation ANCHOR(LOOKUP("b.sort_name", " JOIN organisation b ON b.id = a.organisation_id"))
 #define GT_organisation SPLIT_GT(K_organisation, V_organisation)
 #define LT_organisation SPLIT_LT(K_organisation, V_organisation)
 #define FROM_organisation FROM_DO

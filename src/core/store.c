@@ -13,6 +13,7 @@
 
 #include "toets/i18n.h"
 #include "toets/paths.h"
+#include "toets/utf8.h"
 #include "toets/xalloc.h"
 
 /* ---- schema ----------------------------------------------------------------
@@ -167,9 +168,46 @@ static const char *const migrations[] = {
 	"  SELECT kader_sha256, kader_source FROM assessment;\n"
 	"ALTER TABLE assessment DROP COLUMN kader_source;\n",
 
+	/* 5: organisations sort by a key without case or diacritics
+	 * (utf8_sort_key: "Élan" with the e's, "Ĳsselland" with the i's);
+	 * the key of each existing name is filled in by fill_sort_names. */
+	"ALTER TABLE organisation ADD COLUMN sort_name TEXT NOT NULL DEFAULT '';\n"
+	"DROP INDEX organisation_name;\n"
+	"CREATE INDEX organisation_sort ON organisation (sort_name);\n",
+
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+/* Step 5's part that SQL cannot do: the sort key of every name. */
+static int fill_sort_names(sqlite3 *db)
+{
+	sqlite3_stmt *sel, *upd;
+	int rc = sqlite3_prepare_v2(db, "SELECT id, name FROM organisation", -1, &sel, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(db, "UPDATE organisation SET sort_name = ? WHERE id = ?", -1, &upd, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(sel);
+		return rc;
+	}
+	while ((rc = sqlite3_step(sel)) == SQLITE_ROW) {
+		struct strbuf key = STRBUF_INIT;
+		utf8_sort_key((const char *)sqlite3_column_text(sel, 1), &key);
+		sqlite3_bind_text(upd, 1, strbuf_str(&key), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(upd, 2, (const char *)sqlite3_column_text(sel, 0), -1, SQLITE_TRANSIENT);
+		int urc = sqlite3_step(upd);
+		sqlite3_reset(upd);
+		strbuf_release(&key);
+		if (urc != SQLITE_DONE) {
+			rc = urc;
+			break;
+		}
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
 
 struct cached_stmt {
 	const char *sql;
@@ -496,6 +534,8 @@ static enum toets_status migrate(struct store *s, int from, int to, struct toets
 		}
 		if (rc == SQLITE_OK)
 			rc = exec(s, migrations[v - 1]);
+		if (rc == SQLITE_OK && v == 5)
+			rc = fill_sort_names(s->db);
 		if (rc == SQLITE_OK) {
 			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
 			rc = exec(s, sql);

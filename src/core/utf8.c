@@ -171,6 +171,43 @@ void utf8_sanitize(struct strbuf *out, const char *s, size_t n)
 	}
 }
 
+/* Base letters of U+00C0..U+017F (Latin-1 Supplement and Latin
+ * Extended-A), lower case; "" where the letter has no plain base. */
+static const char *const latin_base[0x180 - 0xC0] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",       /* C0 */
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",      /* D0 */
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",       /* E0 */
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",       /* F0 */
+	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",       /* 100 */
+	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",       /* 110 */
+	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",       /* 120 */
+	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",     /* 130 */
+	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",       /* 140 */
+	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",     /* 150 */
+	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",       /* 160 */
+	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",       /* 170 */
+};
+
+void utf8_sort_key(const char *s, struct strbuf *out)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			i++;
+			continue;
+		}
+		if (cp >= 'A' && cp <= 'Z')
+			strbuf_addc(out, (char)(cp + 32));
+		else if (cp >= 0xC0 && cp < 0x180 && latin_base[cp - 0xC0][0])
+			strbuf_adds(out, latin_base[cp - 0xC0]);
+		else
+			strbuf_add(out, s + i, n);
+		i += n;
+	}
+}
+
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';

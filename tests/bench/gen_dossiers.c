@@ -8,6 +8,7 @@
 
 #include "toets/kader.h"
 #include "toets/store.h"
+#include "toets/utf8.h"
 
 static void must(int rc, sqlite3 *db, const char *what)
 {
@@ -49,8 +50,8 @@ int main(int argc, char **argv)
 	static const char *const cats[] = { "oktt", "csirt", "cert", "isp" };
 	sqlite3_stmt *org, *dos, *ass, *ans;
 	must(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL), db, "begin");
-	must(sqlite3_prepare_v2(db, "INSERT INTO organisation (id, name, kvk, created_at, updated_at) "
-				    "VALUES (?, ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')",
+	must(sqlite3_prepare_v2(db, "INSERT INTO organisation (id, name, kvk, created_at, updated_at, sort_name) "
+				    "VALUES (?, ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', ?)",
 				-1, &org, NULL), db, "prepare");
 	must(sqlite3_prepare_v2(db, "INSERT INTO dossier (id, reference, ref_year, ref_seq, organisation_id, "
 				    "category, assessor, status, received_on, created_at, updated_at) VALUES "
@@ -85,6 +86,10 @@ int main(int argc, char **argv)
 		sqlite3_bind_text(org, 1, oid, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(org, 2, name, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(org, 3, kvk, -1, SQLITE_TRANSIENT);
+		struct strbuf key = STRBUF_INIT;
+		utf8_sort_key(name, &key);
+		sqlite3_bind_text(org, 4, strbuf_str(&key), -1, SQLITE_TRANSIENT);
+		strbuf_release(&key);
 		must(sqlite3_step(org), db, "organisation");
 		sqlite3_reset(org);
 		sqlite3_bind_text(dos, 1, did, -1, SQLITE_TRANSIENT);

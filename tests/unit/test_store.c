@@ -211,7 +211,7 @@ static void test_create_new(void **state)
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	/* When a step is added, the migration test below must cover it. */
-	assert_int_equal(store_schema_version(), 4);
+	assert_int_equal(store_schema_version(), 5);
 	/* The connection's settings. */
 	char *mode = query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
@@ -1035,8 +1035,14 @@ static void test_migrate_framework_texts(void **state)
 	struct store *s = NULL;
 	struct toets_error e = { TOETS_OK, "" };
 	assert_int_equal(store_open_at_version(f->path, 3, &s, &e), TOETS_OK);
-	char ref[DOSSIER_REF_LEN];
-	new_dossier(s, "Twee toetsingen", ref);
+	/* A dossier as version 3 stored it (no sort key yet). */
+	assert_int_equal(sqlite3_exec(store_db(s),
+				      "INSERT INTO organisation (id, name, created_at, updated_at) VALUES "
+				      "('o', 'Élan Twee', 'x', 'x'); INSERT INTO dossier (id, reference, ref_year, "
+				      "ref_seq, organisation_id, category, status, created_at, updated_at) VALUES "
+				      "('d', '2026-0001', 2026, 1, 'o', 'oktt', 'aangemeld', 'x', 'x')",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
 	const char *text = "format: 1\nid: x\n";
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(store_db(s),
@@ -1064,6 +1070,8 @@ static void test_migrate_framework_texts(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM pragma_table_info('assessment') "
 				       "WHERE name = 'kader_source'"), 0);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM assessment"), 2);
+	/* and step 5 gave the existing name its sort key */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM organisation WHERE sort_name = 'elan twee'"), 1);
 	store_close(&s);
 }
 

@@ -103,6 +103,21 @@ static void test_wrap(void **state)
 	strbuf_release(&sb);
 }
 
+static void test_sort_key(void **state)
+{
+	(void)state;
+	const char *in[][2] = {
+		{ "Élan", "elan" }, { "Ĳsselland", "ijsselland" }, { "ĳs", "ijs" }, { "Coöperatie", "cooperatie" },
+		{ "Straße", "strasse" }, { "Æbleø", "aebleo" }, { "ZETA", "zeta" }, { "日本", "日本" },
+	};
+	for (size_t i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		struct strbuf sb = STRBUF_INIT;
+		utf8_sort_key(in[i][0], &sb);
+		assert_string_equal(strbuf_str(&sb), in[i][1]);
+		strbuf_release(&sb);
+	}
+}
+
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
@@ -112,6 +127,7 @@ int main(void)
 		cmocka_unit_test(test_width_in_c_locale),
 		cmocka_unit_test(test_quote_and_sanitize),
 		cmocka_unit_test(test_wrap),
+		cmocka_unit_test(test_sort_key),
 	};
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
 }
