@@ -24,6 +24,8 @@
 #include "toets/store.h"
 #include "toets/xalloc.h"
 
+#include "fixture.h"
+
 /* A small framework: a choice and a multi question under a mandatory
  * criterion, a number, a date and a text under a second one. */
 #define FRAMEWORK(version, question) \
@@ -82,30 +84,6 @@ struct fx {
 	char ref[2][DOSSIER_REF_LEN];
 	char doc[2][STORE_ID_LEN];
 };
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char buf[65536];
-	size_t n;
-	int rc = in && out ? 0 : -1;
-	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (in)
-		fclose(in);
-	if (out && fclose(out) != 0)
-		rc = -1;
-	return rc;
-}
 
 static int write_text(const char *path, const char *text)
 {

@@ -21,6 +21,8 @@
 #include "toets/store.h"
 #include "toets/xalloc.h"
 
+#include "fixture.h"
+
 struct fx {
 	char dir[64];
 	char path[128];
@@ -28,14 +30,6 @@ struct fx {
 	char ref[DOSSIER_REF_LEN];
 	char id[STORE_ID_LEN];
 };
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 /* The log every test starts from, made once (group_setup) and copied:
  * 1 dossier.create, 2 dossier.status, 3 note.add, 4 contact.add, 5 dossier.set */
@@ -69,31 +63,10 @@ static int group_setup(void **state)
 	return 0;
 }
 
-static int rm_tree(const char *dir)
-{
-	return nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static int group_teardown(void **state)
 {
 	(void)state;
 	return rm_tree(template_dir);
-}
-
-static int copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char buf[65536];
-	size_t n;
-	int rc = in && out ? 0 : -1;
-	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (in)
-		fclose(in);
-	if (out && fclose(out) != 0)
-		rc = -1;
-	return rc;
 }
 
 static int setup(void **state)

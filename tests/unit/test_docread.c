@@ -22,20 +22,14 @@
 #include "toets/store.h"
 #include "toets/xalloc.h"
 
+#include "fixture.h"
+
 struct fx {
 	char dir[64];
 	char path[128];
 	struct store *s;
 	char ref[2][DOSSIER_REF_LEN];
 };
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int setup(void **state)
 {

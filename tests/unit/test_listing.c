@@ -22,6 +22,8 @@
 #include "toets/utf8.h"
 #include "toets/xalloc.h"
 
+#include "fixture.h"
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define DOSSIERS 60
 #define MAX_ROWS 128
@@ -48,14 +50,6 @@ struct model {
 static struct model dossiers[DOSSIERS];
 static int n_dossiers;
 static char long_a[400], long_b[400];
-
-static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(p);
-}
 
 static const char *names[20] = {
 	"Coöperatie Zorgnet Noord U.A.", /* found by "cooperatie" */

@@ -23,6 +23,8 @@
 #include "toets/store.h"
 #include "toets/xalloc.h"
 
+#include "fixture.h"
+
 /* ---- fixture: an empty database, made once and copied for each test ---------- */
 
 static char template_dir[] = "/tmp/toets-ut-search-tpl.XXXXXX";
@@ -33,30 +35,6 @@ struct fx {
 	char path[128];
 	struct store *s;
 };
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int copy_file(const char *from, const char *to)
-{
-	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char buf[65536];
-	size_t n;
-	int rc = in && out ? 0 : -1;
-	while (rc == 0 && (n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			rc = -1;
-	if (in)
-		fclose(in);
-	if (out && fclose(out) != 0)
-		rc = -1;
-	return rc;
-}
 
 static int group_setup(void **state)
 {

@@ -26,6 +26,8 @@
 #include "toets/store.h"
 #include "toets/xalloc.h"
 
+#include "fixture.h"
+
 #define FIXTURE_V1 TOETS_SRCDIR "/tests/data/schema-v1.db"
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -34,14 +36,6 @@ struct fx {
 	char dir[64];
 	char path[128]; /* dir/toets.db */
 };
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
 
 static int setup(void **state)
 {
