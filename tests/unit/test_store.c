@@ -109,14 +109,6 @@ static char *read_file(const char *path, size_t *n)
 	return strbuf_detach(&sb);
 }
 
-static void copy_file(const char *from, const char *to)
-{
-	size_t n;
-	char *data = read_file(from, &n);
-	write_file(to, data, n);
-	free(data);
-}
-
 /* One integer from a query on any connection. */
 static int64_t query_int(sqlite3 *db, const char *sql)
 {
@@ -362,7 +354,7 @@ static void test_migrate_from_v1(void **state)
 	struct fx *f = *state;
 	size_t fixture_len;
 	char *fixture = read_file(FIXTURE_V1, &fixture_len);
-	copy_file(FIXTURE_V1, f->path);
+	assert_int_equal(copy_file(FIXTURE_V1, f->path), 0);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
 	assert_int_equal(query_int(raw, "PRAGMA user_version"), 1);
@@ -473,7 +465,7 @@ static void test_migrate_step_by_step(void **state)
 static void test_failed_migration_rolls_back(void **state)
 {
 	struct fx *f = *state;
-	copy_file(FIXTURE_V1, f->path);
+	assert_int_equal(copy_file(FIXTURE_V1, f->path), 0);
 	/* the last statement of step 2 reads this table */
 	raw_exec(f->path, "DROP TABLE answer");
 	struct store *s = NULL;
@@ -691,7 +683,7 @@ static void test_read_only(void **state)
 
 	/* An old file opened read-only cannot be upgraded. */
 	char *old = path_in(f, "v1.db");
-	copy_file(FIXTURE_V1, old);
+	assert_int_equal(copy_file(FIXTURE_V1, old), 0);
 	uri = xasprintf("file:%s?mode=ro", old);
 	assert_int_equal(store_open(uri, &s, &e), TOETS_ERR_READONLY);
 	assert_null(s);
