@@ -33,6 +33,12 @@ enum toets_status audit_append(struct store *s, const char *account, const char 
 			       const char *dossier_id, const struct audit_payload *payload,
 			       struct toets_error *e);
 
+/* Ends a change as every change ends: its audit row, then the commit; when
+ * either fails the whole change is rolled back. Releases the payload. */
+enum toets_status audit_commit(struct store *s, const char *account, const char *action,
+			       const char *dossier_id, struct audit_payload *payload,
+			       struct toets_error *e);
+
 struct audit_verdict {
 	bool ok;
 	int64_t rows;       /* rows checked */

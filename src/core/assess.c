@@ -128,11 +128,7 @@ enum toets_status assess_start(struct store *s, const char *reference, const str
 	audit_payload_add(&p, "kader", k->id);
 	audit_payload_add(&p, "version", k->version);
 	audit_payload_add(&p, "sha256", k->sha256_hex);
-	st = audit_append(s, account, "assessment.start", out->dossier_id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		return abort_tx(s, st);
-	if ((st = store_commit(s, e)) != TOETS_OK)
+	if ((st = audit_commit(s, account, "assessment.start", out->dossier_id, &p, e)) != TOETS_OK)
 		return st;
 	/* The assessment works on its own copy, as it will when reopened. */
 	st = parse_stored(k->id, k->version, k->source, k->source_len, &out->kader, e);
@@ -335,12 +331,8 @@ enum toets_status assess_answer(struct store *s, const struct assessment *a,
 		if (st != TOETS_OK)
 			goto fail;
 		audit_payload_add(&p, "cleared", "true");
-		st = audit_append(s, account, "answer.clear", a->dossier_id, &p, e);
-		if (st != TOETS_OK)
-			goto fail;
-		audit_payload_release(&p);
 		strbuf_release(&choices);
-		return store_commit(s, e);
+		return audit_commit(s, account, "answer.clear", a->dossier_id, &p, e);
 	}
 	sqlite3_stmt *u = store_prepare(s, sql_upsert, e);
 	if (!u) {
@@ -370,11 +362,8 @@ enum toets_status assess_answer(struct store *s, const struct assessment *a,
 	for (size_t i = 0; i < in->n_evidence; i++)
 		if ((st = add_evidence(s, a, id, &in->evidence[i], account, at, &p, e)) != TOETS_OK)
 			goto fail;
-	if ((st = audit_append(s, account, "answer.set", a->dossier_id, &p, e)) != TOETS_OK)
-		goto fail;
-	audit_payload_release(&p);
 	strbuf_release(&choices);
-	return store_commit(s, e);
+	return audit_commit(s, account, "answer.set", a->dossier_id, &p, e);
 fail:
 	audit_payload_release(&p);
 	strbuf_release(&choices);
@@ -431,11 +420,7 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 	audit_payload_add(&p, "criterion", c->id);
 	audit_payload_add(&p, "verdict", clear ? NULL : verdict_name((enum verdict)v));
 	audit_payload_add(&p, "reason", clear ? NULL : reason);
-	st = audit_append(s, account, clear ? "verdict.clear" : "verdict.override", a->dossier_id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		return abort_tx(s, st);
-	return store_commit(s, e);
+	return audit_commit(s, account, clear ? "verdict.clear" : "verdict.override", a->dossier_id, &p, e);
 }
 
 /* ---- reading back ------------------------------------------------------------ */

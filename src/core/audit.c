@@ -140,6 +140,19 @@ enum toets_status audit_append(struct store *s, const char *account, const char 
 	return store_step_done(s, st, _("writing the audit log"), e);
 }
 
+enum toets_status audit_commit(struct store *s, const char *account, const char *action,
+			       const char *dossier_id, struct audit_payload *payload,
+			       struct toets_error *e)
+{
+	enum toets_status st = audit_append(s, account, action, dossier_id, payload, e);
+	audit_payload_release(payload);
+	if (st != TOETS_OK) {
+		store_rollback(s);
+		return st;
+	}
+	return store_commit(s, e);
+}
+
 enum toets_status audit_head(struct store *s, char out[AUDIT_HASH_LEN], struct toets_error *e)
 {
 	sqlite3_stmt *st = store_prepare(s, sql_last, e);

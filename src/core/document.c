@@ -165,12 +165,8 @@ enum toets_status document_add(struct store *s, const char *reference, const cha
 	audit_payload_add(&p, "filename", base_name(path));
 	audit_payload_addf(&p, "size", "%lld", (long long)sb.st_size);
 	audit_payload_add(&p, "sha256", sha);
-	st = audit_append(s, account, "document.add", dossier_id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		goto fail;
 	free(content);
-	return store_commit(s, e);
+	return audit_commit(s, account, "document.add", dossier_id, &p, e);
 fail:
 	free(content);
 	store_rollback(s);

@@ -296,11 +296,7 @@ enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 	audit_payload_add(&p, "category", category_code(in->category));
 	audit_payload_add(&p, "assessor", assessor);
 	audit_payload_add(&p, "received_on", in->received_on);
-	st = audit_append(s, account, "dossier.create", id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		return abort_tx(s, st);
-	return store_commit(s, e);
+	return audit_commit(s, account, "dossier.create", id, &p, e);
 }
 
 /* ---- reading --------------------------------------------------------------------------- */
@@ -493,11 +489,7 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "field", field);
 	audit_payload_add(&p, "value", *value ? value : NULL);
-	st = audit_append(s, account, "dossier.set", id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		return abort_tx(s, st);
-	return store_commit(s, e);
+	return audit_commit(s, account, "dossier.set", id, &p, e);
 }
 
 enum toets_status dossier_transition(struct store *s, const char *reference,
@@ -565,11 +557,7 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 	audit_payload_add(&p, "from", dossier_status_code(from));
 	audit_payload_add(&p, "to", dossier_status_code(to));
 	audit_payload_add(&p, "reason", reason && *reason ? reason : NULL);
-	st = audit_append(s, account, "dossier.status", id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		return abort_tx(s, st);
-	return store_commit(s, e);
+	return audit_commit(s, account, "dossier.status", id, &p, e);
 }
 
 enum toets_status dossier_history(struct store *s, const char *dossier_id,
@@ -652,11 +640,7 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 	audit_payload_add(&p, "email", c->email);
 	audit_payload_add(&p, "phone", c->phone);
 	audit_payload_add(&p, "pgp_fingerprint", *fpr ? fpr : NULL);
-	st = audit_append(s, account, "contact.add", dossier_id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		return abort_tx(s, st);
-	return store_commit(s, e);
+	return audit_commit(s, account, "contact.add", dossier_id, &p, e);
 }
 
 enum toets_status contact_list(struct store *s, const char *dossier_id,
@@ -720,11 +704,7 @@ enum toets_status note_add(struct store *s, const char *reference, const char *t
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "note", id);
 	audit_payload_add(&p, "text", text);
-	st = audit_append(s, account, "note.add", dossier_id, &p, e);
-	audit_payload_release(&p);
-	if (st != TOETS_OK)
-		return abort_tx(s, st);
-	return store_commit(s, e);
+	return audit_commit(s, account, "note.add", dossier_id, &p, e);
 }
 
 enum toets_status note_list(struct store *s, const char *dossier_id,
