@@ -18,14 +18,18 @@ LDFLAGS   ?=
 BUILDDIR  ?= build
 PROG      ?= toets
 
-PKGS       = yaml-0.1 libsodium sqlite3
+PKGS       = yaml-0.1 libsodium sqlite3 libcmark
+# Only the PDF renderer uses cairo and pango; their cflags (glib's many
+# include paths) stay with it, their libraries join the core's.
+RENDER_PKGS = cairo pangocairo fontconfig
 # Only the screens use curses; its cflags (feature macros) stay with them.
 UI_PKGS    = ncursesw
 TEST_PKGS  = cmocka
 
 # Debian packages behind the libraries and tools; `make deps` installs them.
-DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev libsqlite3-dev libncurses-dev
-DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3 passwd mount tmux
+DEBS_BUILD = gcc make pkg-config gettext libyaml-dev libsodium-dev libsqlite3-dev libncurses-dev \
+             libcmark-dev libcairo2-dev libpango1.0-dev libfontconfig-dev fonts-dejavu-core
+DEBS_CHECK = libcmocka-dev mandoc valgrind sqlite3 passwd mount tmux poppler-utils
 DEBS_FUZZ  = clang libclang-rt-14-dev
 
 WARN       = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
@@ -35,7 +39,8 @@ WARN      += -Werror
 endif
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) $(RENDER_PKGS) 2>/dev/null)
+RENDER_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(RENDER_PKGS) 2>/dev/null)
 UI_CFLAGS  := $(shell $(PKG_CONFIG) --cflags $(UI_PKGS) 2>/dev/null)
 UI_LIBS    := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
@@ -84,6 +89,10 @@ $(LIB): $(CORE_OBJ)
 $(BUILDDIR)/src/ui/%.o: src/ui/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(UI_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILDDIR)/src/core/render%.o: src/core/render%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(RENDER_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILDDIR)/%.o: %.c
 	@mkdir -p $(@D)
