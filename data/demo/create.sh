@@ -154,6 +154,25 @@ VERWERKERS='Hostingpartij van het deelnemersportaal en de MISP-omgeving (verwerk
 # An OKTT assessment in which every criterion meets (voldoet). Uses the
 # documents of all_docs and: kvk_date statuten_date verband doelgroep
 # aantal taak bewaartermijn iso (ja/nee) website.
+# The assessor's motivering per criterion: what the decision letter says.
+motivate_full() {
+	local c
+	for c in rechtspersoon informeringstaak doelgroep informatiebeveiliging tlp \
+		rechtmatige-verwerking doelbinding wederkerigheid; do
+		q answer reason "$ref" "$c" "${M[$c]}"
+	done
+}
+declare -A M=(
+	[rechtspersoon]="De aanvrager is een stichting met volledige rechtsbevoegdheid, ingeschreven in het Handelsregister; het bestuur is bevoegd en bereikbaar."
+	[informeringstaak]="De statuten leggen de taak vast om de deelnemers te informeren over dreigingen en incidenten met betrekking tot netwerk- en informatiesystemen (Wbni art. 3 lid 2 onder a)."
+	[doelgroep]="De doelgroep is in de statuten objectief afgebakend en de deelnemerslijst past daarbinnen."
+	[informatiebeveiliging]="Het informatiebeveiligingsbeleid volgt ISO/IEC 27001 en borgt de vertrouwelijkheid van de gedeelde informatie."
+	[tlp]="De TLP-procedure is schriftelijk vastgelegd en wordt in de praktijk gevolgd."
+	[rechtmatige-verwerking]="De verwerking van persoonsgegevens berust op een gerechtvaardigd belang (AVG art. 6 lid 1 onder f); register en verwerkersovereenkomsten zijn aanwezig."
+	[doelbinding]="Gegevens worden alleen gebruikt voor het informeren van de deelnemers; de bewaartermijn is gemotiveerd."
+	[wederkerigheid]="De aanvrager deelt zelf informatie terug met het NCSC volgens de gemaakte afspraken."
+)
+
 assess_full() {
 	a rechtsvorm stichting --evidence "$D_STAT:art. 1" --evidence "$D_KVK:Rechtspersoon"
 	a kvk-inschrijving ja --evidence "$D_KVK" \
@@ -228,7 +247,8 @@ assess_full() {
 mkdir -p -- "$(dirname -- "$db")"
 created=1
 
-# ---- 1. Designated (aangewezen): an education OKTT, 150 days ago -------------
+# ---- 1. Decision proposed, assessed in full: an education OKTT, 150 days ago --
+# (Approval needs a second OS account: four eyes. The demo has one.)
 slug=onderwijs-brabant
 received=$(ago 150)
 kvk_date=$(ago 162) statuten_date=2021-03-15
@@ -273,9 +293,9 @@ q contact add "$ref" --name "Meldpunt Cyberweerbaar Onderwijs (fictief)" --role 
 	--email meldpunt@example.nl --phone "+31 73 000 0150" --pgp "8C1F 47A2 90D3 5B6E 11C4  7F20 A9E5 3D18 C062 4B7A"
 status compleet in_toetsing
 assess_full
-status besluit_voorgesteld aangewezen
-note "Aanwijzingsbesluit verzonden namens de Minister van Justitie en Veiligheid; bezwaartermijn zes weken (Awb 6:7)."
-note "Aansluiting: leidraad voor samenwerking in concept; ASN's, IP-prefixen en domeinnamen van de deelnemers opgevraagd."
+motivate_full
+q decision propose "$ref"
+note "Voorstel tot aanwijzing ter goedkeuring bij een tweede toetser; daarna het aanwijzingsbesluit namens de Minister van Justitie en Veiligheid."
 
 # ---- 2. Decision proposed (besluit voorgesteld): port ISAC, 70 days ago ------
 slug=haven-isac-rijnmond
@@ -325,7 +345,7 @@ status compleet in_toetsing
 assess_full
 note "Gesprek met bestuur en security officer gevoerd; verwerkersovereenkomsten en ISO-certificaat ingezien."
 note "De redelijke termijn van 8 weken is verstreken; de aanvrager stemt in met uitstel tot het besluit (Awb 4:15 lid 2)."
-status besluit_voorgesteld
+q decision propose "$ref"
 note "Voorstel tot aanwijzing ter goedkeuring bij de teamleider."
 
 # ---- 3. In toetsing, partly assessed: a care cooperative, 50 days ago --------

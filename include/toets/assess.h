@@ -16,8 +16,10 @@
 struct assessment {
 	char id[STORE_ID_LEN];
 	char dossier_id[STORE_ID_LEN];
+	char previous_id[STORE_ID_LEN]; /* the assessment a re-assessment started from; "" */
 	char *created_by;
 	char *created_at;
+	char *locked_at; /* when an approved decision locked it; NULL while open */
 	struct kader *kader; /* parsed from the stored text, never today's file */
 };
 
@@ -25,8 +27,8 @@ struct assessment {
 enum toets_status assess_current(struct store *s, const char *reference, struct assessment *out,
 				 struct toets_error *e);
 
-/* Starts an assessment of a dossier against framework k (one per dossier
- * per framework version). */
+/* Starts the first assessment of a dossier against framework k (one per
+ * dossier per framework version; a later one is a re-assessment). */
 enum toets_status assess_start(struct store *s, const char *reference, const struct kader *k,
 			       struct assessment *out, struct toets_error *e);
 
@@ -59,6 +61,28 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 				  const char *criterion_id, int v, const char *reason,
 				  struct toets_error *e);
 
+/* Sets the motivering of a criterion (NULL or blank clears it). */
+enum toets_status assess_reason(struct store *s, const struct assessment *a, const char *criterion_id,
+				const char *reason, struct toets_error *e);
+
+/* TOETS_ERR_REFUSED, saying when it was locked and how to go on, when an
+ * approved decision has locked the assessment; read from the file, so a
+ * lock by another window counts. Inside a transaction for a write. */
+enum toets_status assess_check_open(struct store *s, const struct assessment *a, struct toets_error *e);
+
+/* Starts a re-assessment of a dossier whose current assessment is locked:
+ * a new assessment against k (NULL: the same framework text) that starts
+ * from the previous answers, notes, evidence links and motiveringen, for
+ * every question and criterion k still has (overrides are not carried:
+ * they are judgements of the old assessment). *n_dropped counts the
+ * answers k could not take. */
+enum toets_status assess_reassess(struct store *s, const char *reference, const struct kader *k,
+				  struct assessment *out, size_t *n_dropped, struct toets_error *e);
+
+/* The assessment a re-assessment started from. */
+enum toets_status assess_previous(struct store *s, const struct assessment *a, struct assessment *out,
+				  struct toets_error *e);
+
 struct stored_evidence {
 	char *document_id;
 	char *document_title;
@@ -77,6 +101,14 @@ struct stored_answer {
 	size_t n_evidence;
 };
 
+/* The assessor's motivering of a criterion: what the letter says about it. */
+struct stored_reason {
+	char *criterion_id;
+	char *reason;
+	char *account;
+	char *at;
+};
+
 struct stored_override {
 	char *criterion_id;
 	enum verdict verdict;
@@ -92,6 +124,8 @@ struct assessment_state {
 	size_t n_answers;
 	struct stored_override *overrides;
 	size_t n_overrides;
+	struct stored_reason *reasons;
+	size_t n_reasons;
 	struct answer *view; /* for verdict_compute */
 	struct answers answer_view;
 };
@@ -101,11 +135,31 @@ enum toets_status assess_load(struct store *s, const struct assessment *a,
 void assess_state_release(struct assessment_state *st);
 
 const struct stored_answer *assess_find_answer(const struct assessment_state *st, const char *qid);
+const struct stored_reason *assess_find_reason(const struct assessment_state *st,
+					       const char *criterion_id);
 const struct stored_override *assess_find_override(const struct assessment_state *st,
 						   const char *criterion_id);
 
 /* The verdict that counts: the override when there is one, else computed. */
 enum verdict assess_verdict(const struct assessment_state *st, const struct kader_criterion *c,
 			    struct verdict_progress *progress, bool *overridden);
+
+/* What changed from one assessment to the next, question by question and
+ * criterion by criterion, in the new framework's order (then what the
+ * old one had and the new one lacks). */
+enum assess_change_kind { ASSESS_ADDED, ASSESS_REMOVED, ASSESS_CHANGED };
+
+struct assess_change {
+	enum assess_change_kind kind;
+	const char *question_id;  /* NULL for a criterion verdict */
+	const char *criterion_id; /* NULL for a question */
+	const char *before;       /* the old answer or verdict, as text; NULL when none */
+	const char *after;
+};
+
+/* Calls fn for every change; the strings live until fn returns. */
+void assess_diff(const struct kader *old_k, const struct assessment_state *old_st,
+		 const struct kader *new_k, const struct assessment_state *new_st,
+		 void (*fn)(const struct assess_change *c, void *ctx), void *ctx);
 
 #endif

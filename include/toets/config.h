@@ -1,5 +1,6 @@
 /* config.h - the user's configuration file ($XDG_CONFIG_HOME/toets/config):
- * lines of words; for now `bind KEY ACTION` (and comments after '#').
+ * lines of words: `bind KEY ACTION` (the UI's) and `set NAME VALUE` (the
+ * settings module's), and comments after '#'.
  * This module only splits the text and reports what is malformed, with
  * line and column; the UI knows which keys and actions exist and reports
  * unknown ones at the positions kept here. */
@@ -32,7 +33,7 @@ struct config {
 };
 
 /* Reads and splits the file. A missing file is an empty configuration
- * (TOETS_OK); a line that is not `bind KEY ACTION` is reported in diags
+ * (TOETS_OK); a line that is not `bind KEY ACTION` or `set NAME VALUE` is reported in diags
  * and left out; the rest still applies. Words may be quoted with "...". */
 enum toets_status config_load_file(const char *path, struct config *out, struct diag_list *diags);
 enum toets_status config_parse(const char *text, size_t len, struct config *out, struct diag_list *diags);

@@ -33,7 +33,14 @@ const char *dossier_status_code(enum dossier_status s);
 const char *dossier_status_name(enum dossier_status s);
 /* Accepts the code or the name. */
 bool dossier_status_parse(const char *text, enum dossier_status *out);
+/* Whether an assessor may make the move by hand ('toets dossier status'). */
 bool dossier_transition_allowed(enum dossier_status from, enum dossier_status to);
+/* Whether the move is in the workflow at all, by hand or by decision. */
+bool dossier_transition_in_workflow(enum dossier_status from, enum dossier_status to);
+/* Whether only a decision makes this move: to besluit voorgesteld,
+ * aangewezen, afgewezen, aanwijzing ingetrokken, and out of besluit
+ * voorgesteld (approved or sent back). */
+bool dossier_transition_by_decision(enum dossier_status from, enum dossier_status to);
 /* Whether a move to `to` from `from` must give a reason. */
 bool dossier_transition_needs_reason(enum dossier_status from, enum dossier_status to);
 /* The statuses reachable from `from`, as Dutch names: "ontvangen, ingetrokken". */
@@ -109,6 +116,16 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 enum toets_status dossier_transition(struct store *s, const char *reference,
 				     enum dossier_status to, const char *reason,
 				     struct toets_error *e);
+
+/* The id and status of a dossier by reference (or id). */
+enum toets_status dossier_find(struct store *s, const char *reference, char id[STORE_ID_LEN],
+			       enum dossier_status *status, struct toets_error *e);
+
+/* For the decision module, inside its transaction: the status move and its
+ * history row (the caller writes the audit row). */
+enum toets_status dossier_move(struct store *s, const char *dossier_id, enum dossier_status from,
+			       enum dossier_status to, const char *reason, const char *account,
+			       const char *at, struct toets_error *e);
 
 struct status_change {
 	const char *from; /* NULL for the first */

@@ -46,6 +46,10 @@ enum kader_lang cli_lang(void);
 /* Opens the database named by --db, $TOETS_DB or the default; prints the
  * error and returns its exit code, or EXIT_OK. */
 int cli_open_store(struct store **out);
+/* The settings from the configuration file; a bad line is reported on
+ * stderr with its position and the default stays. */
+struct settings;
+int cli_load_settings(struct settings *out);
 /* Prints the error and returns its exit code. */
 int cli_fail(const struct toets_error *e);
 
@@ -73,5 +77,7 @@ int cmd_search(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_db(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_decision(int argc, char **argv);
+int cmd_reassess(int argc, char **argv);
 
 #endif

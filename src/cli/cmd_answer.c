@@ -1,4 +1,5 @@
-/* cmd_answer.c - toets answer set | show | verdict. */
+/* cmd_answer.c - toets answer set | show | verdict | reason | diff, and
+ * toets reassess. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "toets/i18n.h"
 #include "toets/paths.h"
 #include "toets/utf8.h"
+#include "toets/validate.h"
 
 static void usage(FILE *out)
 {
@@ -20,11 +22,18 @@ static void usage(FILE *out)
 		"       toets answer show REFERENCE [--json] [--lang nl|en]\n"
 		"       toets answer verdict REFERENCE CRITERION VERDICT --reason TEXT\n"
 		"       toets answer verdict REFERENCE CRITERION --clear\n"
+		"       toets answer reason REFERENCE CRITERION TEXT | --clear\n"
+		"       toets answer diff REFERENCE\n"
+		"       toets reassess REFERENCE [--kader ID|FILE]\n"
 		"\n"
 		"VALUE is a choice id (several for a multi question), a date, a number or a\n"
 		"text. The first answer starts the assessment against the framework for the\n"
 		"dossier's category (or --kader); it keeps that framework's text from then on.\n"
-		"VERDICT: voldoet, \"voldoet niet\", \"nader onderzoek\" or \"niet beoordeeld\".\n"), out);
+		"VERDICT: voldoet, \"voldoet niet\", \"nader onderzoek\" or \"niet beoordeeld\".\n"
+		"A reason is the motivering of a criterion: what the decision letter says\n"
+		"about it. Once a decision is approved the assessment is locked; 'toets\n"
+		"reassess' starts a new one from its answers, and 'answer diff' shows what\n"
+		"changed since.\n"), out);
 }
 
 /* The framework to start an assessment with: --kader (an id or a file),
@@ -247,6 +256,10 @@ static void show_text(const struct dossier *d, const struct assessment *a,
 	strbuf_reset(&line);
 	strbuf_addf(&line, _("framework: %s %s (sha256 %.12s), started %s by %s"), k->id, k->version,
 		    k->sha256_hex, a->created_at, a->created_by);
+	if (a->previous_id[0])
+		strbuf_addf(&line, _(", a re-assessment"));
+	if (a->locked_at)
+		strbuf_addf(&line, _("; locked since %s"), a->locked_at);
 	utf8_wrap(&out, strbuf_str(&line), 78, "", "  ");
 	for (size_t i = 0; i < k->n_criteria; i++) {
 		const struct kader_criterion *c = &k->criteria[i];
@@ -268,6 +281,12 @@ static void show_text(const struct dossier *d, const struct assessment *a,
 				    verdict_name(v), p.required_answered, p.required);
 		}
 		utf8_wrap(&out, strbuf_str(&line), 78, "   ", "     ");
+		const struct stored_reason *why = assess_find_reason(st, c->id);
+		if (why) {
+			strbuf_reset(&line);
+			strbuf_addf(&line, _("motivering (%s): %s"), why->account, why->reason);
+			utf8_wrap(&out, strbuf_str(&line), 78, "   ", "     ");
+		}
 		for (size_t j = 0; j < c->n_questions; j++) {
 			const struct kader_question *q = &c->questions[j];
 			bool shown = verdict_question_shown(q, &st->answer_view);
@@ -460,10 +479,175 @@ static int answer_verdict(int argc, char **argv)
 	return rc;
 }
 
+
+static int answer_reason(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "clear", no_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool clear = false;
+	int opt;
+	while ((opt = cli_getopt(argc, argv, "h", options, "answer")) != -1) {
+		switch (opt) {
+		case 'c': clear = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	int n = argc - optind;
+	if (clear && n != 2)
+		return cli_usage_error("answer", _("give a reference and a criterion to clear"));
+	if (!clear && n != 3)
+		return cli_usage_error("answer", _("give a reference, a criterion and the motivering"));
+	if (!clear && validate_blank(argv[optind + 2]))
+		return cli_usage_error("answer", _("the motivering is empty (use --clear to remove it)"));
+	struct store *s;
+	int rc = cli_open_store(&s);
+	if (rc != EXIT_OK)
+		return rc;
+	struct assessment a;
+	struct toets_error e = { 0 };
+	if ((rc = open_assessment(s, argv[optind], NULL, false, &a)) == EXIT_OK) {
+		if (assess_reason(s, &a, argv[optind + 1], clear ? NULL : argv[optind + 2], &e) != TOETS_OK)
+			rc = cli_fail(&e);
+		assess_release(&a);
+	}
+	store_close(&s);
+	return rc;
+}
+
+static void print_change(const struct assess_change *c, void *ctx)
+{
+	size_t *n = ctx;
+	struct strbuf out = STRBUF_INIT, line = STRBUF_INIT;
+	const char *mark = c->kind == ASSESS_ADDED ? "+" : c->kind == ASSESS_REMOVED ? "-" : "~";
+	if (c->question_id)
+		strbuf_addf(&line, "%s %s: ", mark, c->question_id);
+	else
+		strbuf_addf(&line, _("%s criterion %s: "), mark, c->criterion_id);
+	strbuf_addf(&line, "%s → %s", c->before ? c->before : _("(none)"), c->after ? c->after : _("(none)"));
+	utf8_wrap(&out, strbuf_str(&line), 78, "", "    ");
+	fputs(strbuf_str(&out), stdout);
+	strbuf_release(&out);
+	strbuf_release(&line);
+	(*n)++;
+}
+
+static int answer_diff(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = cli_getopt(argc, argv, "h", options, "answer")) != -1) {
+		switch (opt) {
+		case 'h': usage(stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("answer", _("give one dossier reference"));
+	struct store *s;
+	int rc = cli_open_store(&s);
+	if (rc != EXIT_OK)
+		return rc;
+	struct assessment a, prev;
+	struct assessment_state st, prev_st;
+	struct toets_error e = { 0 };
+	if ((rc = open_assessment(s, argv[optind], NULL, false, &a)) != EXIT_OK) {
+		store_close(&s);
+		return rc;
+	}
+	if (assess_previous(s, &a, &prev, &e) != TOETS_OK) {
+		rc = cli_fail(&e);
+	} else {
+		if (assess_load(s, &a, &st, &e) != TOETS_OK) {
+			rc = cli_fail(&e);
+		} else {
+			if (assess_load(s, &prev, &prev_st, &e) != TOETS_OK) {
+				rc = cli_fail(&e);
+			} else {
+				size_t n = 0;
+				printf(_("%s: changes since the assessment of %s (%s %s)\n"), argv[optind],
+				       prev.created_at, prev.kader->id, prev.kader->version);
+				assess_diff(prev.kader, &prev_st, a.kader, &st, print_change, &n);
+				if (!n)
+					puts(_("no changes"));
+				assess_state_release(&prev_st);
+			}
+			assess_state_release(&st);
+		}
+		assess_release(&prev);
+	}
+	assess_release(&a);
+	store_close(&s);
+	return rc;
+}
+
+int cmd_reassess(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "kader", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *kader_opt = NULL;
+	int opt;
+	while ((opt = cli_getopt(argc, argv, "h", options, "reassess")) != -1) {
+		switch (opt) {
+		case 'k': kader_opt = optarg; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("reassess", _("give one dossier reference"));
+	struct store *s;
+	int rc = cli_open_store(&s);
+	if (rc != EXIT_OK)
+		return rc;
+	struct toets_error e = { 0 };
+	struct dossier d;
+	struct catalog catalog = { 0 };
+	struct kader *owned = NULL;
+	const struct kader *k = NULL;
+	if (dossier_get(s, argv[optind], &d, &e) != TOETS_OK) {
+		rc = cli_fail(&e);
+	} else {
+		if (kader_opt)
+			rc = pick_framework(kader_opt, d.category, &catalog, &owned, &k);
+		struct assessment a;
+		size_t dropped = 0;
+		if (rc == EXIT_OK) {
+			if (assess_reassess(s, argv[optind], k, &a, &dropped, &e) != TOETS_OK) {
+				rc = cli_fail(&e);
+			} else {
+				printf(_("%s: re-assessment started against %s %s from the previous answers\n"),
+				       argv[optind], a.kader->id, a.kader->version);
+				if (dropped)
+					printf(ngettext("%zu answer did not fit the framework and was left out\n",
+							"%zu answers did not fit the framework and were left out\n",
+							dropped),
+					       dropped);
+				assess_release(&a);
+			}
+		}
+		dossier_release(&d);
+	}
+	kader_free(&owned);
+	catalog_release(&catalog);
+	store_close(&s);
+	return rc;
+}
+
 int cmd_answer(int argc, char **argv)
 {
 	static const struct cli_sub subs[] = {
-		{ "set", answer_set }, { "show", answer_show }, { "verdict", answer_verdict },
+		{ "set", answer_set },	     { "show", answer_show }, { "verdict", answer_verdict },
+		{ "reason", answer_reason }, { "diff", answer_diff },
 	};
-	return cli_dispatch(argc, argv, subs, 3, "answer", usage);
+	return cli_dispatch(argc, argv, subs, 5, "answer", usage);
 }

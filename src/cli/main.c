@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "toets/config.h"
+#include "toets/settings.h"
 #include "../ui/ui_main.h"
 #include "toets/i18n.h"
 #include "toets/paths.h"
@@ -26,6 +28,8 @@ static const struct cli_command commands[] = {
 	{ "doc", cmd_doc, N_("add, list and get the documents of a dossier") },
 	{ "contact", cmd_contact, N_("add and list the contacts of a dossier") },
 	{ "answer", cmd_answer, N_("answer the questions of an assessment; override verdicts") },
+	{ "decision", cmd_decision, N_("propose, approve or send back the decision on a dossier") },
+	{ "reassess", cmd_reassess, N_("start a re-assessment of a dossier whose assessment is locked") },
 	{ "search", cmd_search, N_("search names, references, notes and document titles") },
 	{ "audit", cmd_audit, N_("verify and show the audit log") },
 	{ "db", cmd_db, N_("check the database") },
@@ -46,6 +50,29 @@ static int cmd_keys(int argc, char **argv)
 
 /* --db, for the commands that open the database. */
 static const char *db_option;
+
+int cli_load_settings(struct settings *out)
+{
+	settings_defaults(out);
+	char *path = config_default_path();
+	if (!path)
+		return EXIT_OK;
+	struct diag_list dl;
+	struct config cfg;
+	diag_init(&dl, path);
+	config_load_file(path, &cfg, &dl);
+	settings_apply(out, &cfg, &dl);
+	/* Only the settings' lines concern the command line: a bad binding
+	 * is the workstation's to report. */
+	if (dl.n) {
+		diag_sort(&dl);
+		cli_print_diags(&dl);
+	}
+	config_release(&cfg);
+	diag_release(&dl);
+	free(path);
+	return EXIT_OK;
+}
 
 int cli_open_store(struct store **out)
 {

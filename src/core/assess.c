@@ -16,6 +16,10 @@
 #include "toets/validate.h"
 #include "toets/xalloc.h"
 
+static char **split_ids(const char *s, size_t *n);
+static enum toets_status check_values(const struct kader_question *q, const struct answer_input *in,
+				      struct strbuf *choices, const char **value, struct toets_error *e);
+
 static enum toets_status abort_tx(struct store *s, enum toets_status st)
 {
 	store_rollback(s);
@@ -44,13 +48,19 @@ static enum toets_status parse_stored(const char *kader_id, const char *version,
 	return st;
 }
 
+#define ASSESSMENT_COLUMNS                                                                          \
+	"SELECT a.id, a.kader_id, a.kader_version, a.kader_sha256, t.source, a.created_by, "        \
+	"a.created_at, a.dossier_id, ifnull(a.previous_id, ''), a.locked_at "                        \
+	"FROM assessment a LEFT JOIN kader_text t ON t.sha256 = a.kader_sha256 "
+
+static enum toets_status read_assessment(struct store *s, sqlite3_stmt *q, struct assessment *out,
+					 struct toets_error *e);
+
 enum toets_status assess_current(struct store *s, const char *reference, struct assessment *out,
 				 struct toets_error *e)
 {
 	static const char sql[] =
-		"SELECT a.id, a.kader_id, a.kader_version, a.kader_sha256, t.source, a.created_by, a.created_at "
-		"FROM assessment a LEFT JOIN kader_text t ON t.sha256 = a.kader_sha256 "
-		"WHERE a.dossier_id = ? ORDER BY a.created_at DESC, a.rowid DESC LIMIT 1";
+		ASSESSMENT_COLUMNS "WHERE a.dossier_id = ? ORDER BY a.rowid DESC LIMIT 1";
 	memset(out, 0, sizeof(*out));
 	enum toets_status st = dossier_lookup(s, reference, out->dossier_id, e);
 	if (st != TOETS_OK)
@@ -59,16 +69,48 @@ enum toets_status assess_current(struct store *s, const char *reference, struct 
 	if (!q)
 		return e->status;
 	sqlite3_bind_text(q, 1, out->dossier_id, -1, SQLITE_TRANSIENT);
+	st = read_assessment(s, q, out, e);
+	if (st == TOETS_ERR_NOT_FOUND)
+		return toets_fail(e, TOETS_ERR_NOT_FOUND, _("dossier %s has no assessment yet"), reference);
+	return st;
+}
+
+enum toets_status assess_previous(struct store *s, const struct assessment *a, struct assessment *out,
+				  struct toets_error *e)
+{
+	static const char sql[] = ASSESSMENT_COLUMNS "WHERE a.id = ?";
+	memset(out, 0, sizeof(*out));
+	if (!a->previous_id[0])
+		return toets_fail(e, TOETS_ERR_NOT_FOUND, _("this is the first assessment of the dossier"));
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, a->previous_id, -1, SQLITE_STATIC);
+	enum toets_status st = read_assessment(s, q, out, e);
+	if (st == TOETS_ERR_NOT_FOUND)
+		return toets_fail(e, TOETS_ERR_CORRUPT, _("the assessment this one started from is missing"));
+	return st;
+}
+
+/* One row of ASSESSMENT_COLUMNS into out, the framework reread from its
+ * stored text; TOETS_ERR_NOT_FOUND (without a message) when no row. */
+static enum toets_status read_assessment(struct store *s, sqlite3_stmt *q, struct assessment *out,
+					 struct toets_error *e)
+{
 	int rc = sqlite3_step(q);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(q);
 		if (rc != SQLITE_DONE)
 			return store_fail(s, rc, _("reading the assessment"), e);
-		return toets_fail(e, TOETS_ERR_NOT_FOUND, _("dossier %s has no assessment yet"), reference);
+		return TOETS_ERR_NOT_FOUND;
 	}
 	snprintf(out->id, sizeof(out->id), "%s", store_text(q, 0));
+	snprintf(out->dossier_id, sizeof(out->dossier_id), "%s", store_text(q, 7));
+	snprintf(out->previous_id, sizeof(out->previous_id), "%s", store_text(q, 8));
 	out->created_by = store_strdup(q, 5);
 	out->created_at = store_strdup(q, 6);
+	out->locked_at = sqlite3_column_type(q, 9) == SQLITE_NULL ? NULL : store_strdup(q, 9);
+	enum toets_status st;
 	st = parse_stored(store_text(q, 1), store_text(q, 2), store_text(q, 4),
 			  (size_t)sqlite3_column_bytes(q, 4), &out->kader, e);
 	if (st == TOETS_OK && strcmp(out->kader->sha256_hex, store_text(q, 3)) != 0)
@@ -81,13 +123,53 @@ enum toets_status assess_current(struct store *s, const char *reference, struct 
 	return st;
 }
 
-enum toets_status assess_start(struct store *s, const char *reference, const struct kader *k,
-			       struct assessment *out, struct toets_error *e)
+/* Inserts the assessment row (and the framework text, once), inside the
+ * caller's transaction; out->id and out->dossier_id must be set. */
+static enum toets_status insert_assessment(struct store *s, const struct kader *k, const char *previous_id,
+					   const char *account, const char *at, struct assessment *out,
+					   struct toets_error *e)
 {
 	static const char sql_text[] = "INSERT OR IGNORE INTO kader_text (sha256, source) VALUES (?, ?)";
 	static const char sql[] =
 		"INSERT INTO assessment (id, dossier_id, kader_id, kader_version, kader_sha256, "
-		"created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+		"created_by, created_at, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *q = store_prepare(s, sql_text, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, k->sha256_hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, k->source, (int)k->source_len, SQLITE_STATIC);
+	enum toets_status st = store_step_done(s, q, _("starting the assessment"), e);
+	if (st != TOETS_OK)
+		return st;
+	if (!(q = store_prepare(s, sql, e)))
+		return e->status;
+	sqlite3_bind_text(q, 1, out->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, out->dossier_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, k->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, k->version, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, k->sha256_hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 6, account, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 7, at, -1, SQLITE_STATIC);
+	if (previous_id)
+		sqlite3_bind_text(q, 8, previous_id, -1, SQLITE_STATIC);
+	return store_step_done(s, q, _("starting the assessment"), e);
+}
+
+/* After the commit: the assessment works on its own copy of the text, as
+ * it will when reopened. */
+static enum toets_status finish_assessment(const struct kader *k, const char *account, const char *at,
+					   struct assessment *out, struct toets_error *e)
+{
+	out->created_by = xstrdup(account);
+	out->created_at = xstrdup(at);
+	return parse_stored(k->id, k->version, k->source, k->source_len, &out->kader, e);
+}
+
+enum toets_status assess_start(struct store *s, const char *reference, const struct kader *k,
+			       struct assessment *out, struct toets_error *e)
+{
+	static const char sql_same[] =
+		"SELECT 1 FROM assessment WHERE dossier_id = ? AND kader_id = ? AND kader_version = ?";
 	memset(out, 0, sizeof(*out));
 	const char *account = ident_account(e);
 	if (!account)
@@ -97,31 +179,24 @@ enum toets_status assess_start(struct store *s, const char *reference, const str
 		return st;
 	if ((st = dossier_lookup(s, reference, out->dossier_id, e)) != TOETS_OK)
 		return abort_tx(s, st);
+	sqlite3_stmt *q = store_prepare(s, sql_same, e);
+	if (!q)
+		return abort_tx(s, e->status);
+	sqlite3_bind_text(q, 1, out->dossier_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, k->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, k->version, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return abort_tx(s, toets_fail(e, TOETS_ERR_REFUSED,
+					      _("dossier %s already has an assessment against %s %s"),
+					      reference, k->id, k->version));
+	if (rc != SQLITE_DONE)
+		return abort_tx(s, store_fail(s, rc, _("reading the assessment"), e));
 	char at[TIMESTAMP_LEN];
 	store_new_id(out->id);
 	timestamp_now(at);
-	sqlite3_stmt *q = store_prepare(s, sql_text, e);
-	if (!q)
-		return abort_tx(s, e->status);
-	sqlite3_bind_text(q, 1, k->sha256_hex, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 2, k->source, (int)k->source_len, SQLITE_STATIC);
-	if ((st = store_step_done(s, q, _("starting the assessment"), e)) != TOETS_OK)
-		return abort_tx(s, st);
-	if (!(q = store_prepare(s, sql, e)))
-		return abort_tx(s, e->status);
-	sqlite3_bind_text(q, 1, out->id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 2, out->dossier_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(q, 3, k->id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 4, k->version, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 5, k->sha256_hex, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 6, account, -1, SQLITE_STATIC);
-	sqlite3_bind_text(q, 7, at, -1, SQLITE_TRANSIENT);
-	st = store_step_done(s, q, _("starting the assessment"), e);
-	if (st == TOETS_ERR_REFUSED)
-		st = toets_fail(e, TOETS_ERR_REFUSED,
-				_("dossier %s already has an assessment against %s %s"), reference, k->id,
-				k->version);
-	if (st != TOETS_OK)
+	if ((st = insert_assessment(s, k, NULL, account, at, out, e)) != TOETS_OK)
 		return abort_tx(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "assessment", out->id);
@@ -130,10 +205,235 @@ enum toets_status assess_start(struct store *s, const char *reference, const str
 	audit_payload_add(&p, "sha256", k->sha256_hex);
 	if ((st = audit_commit(s, account, "assessment.start", out->dossier_id, &p, e)) != TOETS_OK)
 		return st;
-	/* The assessment works on its own copy, as it will when reopened. */
-	st = parse_stored(k->id, k->version, k->source, k->source_len, &out->kader, e);
-	out->created_by = xstrdup(account);
-	out->created_at = xstrdup(at);
+	return finish_assessment(k, account, at, out, e);
+}
+
+enum toets_status assess_check_open(struct store *s, const struct assessment *a, struct toets_error *e)
+{
+	static const char sql[] =
+		"SELECT a.locked_at, d.reference FROM assessment a JOIN dossier d ON d.id = a.dossier_id "
+		"WHERE a.id = ?";
+	static const char sql_waiting[] =
+		"SELECT proposed_by FROM decision WHERE assessment_id = ? AND state = 'voorgesteld'";
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	enum toets_status st = TOETS_OK;
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
+		char day[DATE_LEN];
+		snprintf(day, sizeof(day), "%s", store_text(q, 0));
+		st = toets_fail(e, TOETS_ERR_REFUSED,
+				_("the assessment of %s was locked by an approved decision on %s; a change "
+				  "needs a re-assessment ('toets reassess %s')"),
+				store_text(q, 1), day, store_text(q, 1));
+	} else if (rc != SQLITE_ROW) {
+		st = rc == SQLITE_DONE ? toets_fail(e, TOETS_ERR_NOT_FOUND, _("the assessment no longer exists"))
+				       : store_fail(s, rc, _("reading the assessment"), e);
+	}
+	sqlite3_reset(q);
+	if (st != TOETS_OK)
+		return st;
+	/* What the second assessor approves is what was proposed. */
+	if (!(q = store_prepare(s, sql_waiting, e)))
+		return e->status;
+	sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		st = toets_fail(e, TOETS_ERR_REFUSED,
+				_("a proposal by %s is waiting for approval: the assessment cannot change "
+				  "until it is sent back"),
+				store_text(q, 0));
+	else if (rc != SQLITE_DONE)
+		st = store_fail(s, rc, _("reading the decision"), e);
+	sqlite3_reset(q);
+	return st;
+}
+
+/* Copies one answer of the old assessment into the new one, with its
+ * evidence links; false (nothing copied) when k cannot take it. */
+static enum toets_status copy_answer(struct store *s, const struct kader *k, const char *to_assessment,
+				     const char *dossier_id, sqlite3_stmt *row, bool *copied,
+				     struct toets_error *e)
+{
+	static const char sql_answer[] =
+		"INSERT INTO answer (id, assessment_id, question_id, choices, value, note, account, at) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char sql_evidence[] =
+		"INSERT INTO evidence (id, answer_id, document_id, location, account, at) "
+		"SELECT lower(hex(randomblob(16))), ?1, document_id, location, account, at "
+		"FROM evidence WHERE answer_id = ?2";
+	*copied = false;
+	const struct kader_question *q = kader_find_question(k, store_text(row, 1));
+	if (!q)
+		return TOETS_OK;
+	size_t n = 0;
+	char **values = split_ids(store_text(row, 2), &n);
+	const char *one = store_text(row, 3);
+	struct answer_input in = { .question_id = q->id };
+	if (n) {
+		in.values = (const char *const *)values;
+		in.n_values = n;
+	} else if (sqlite3_column_type(row, 3) != SQLITE_NULL) {
+		in.values = &one;
+		in.n_values = 1;
+	}
+	struct strbuf choices = STRBUF_INIT;
+	const char *value;
+	struct toets_error ignored;
+	bool fits = check_values(q, &in, &choices, &value, &ignored) == TOETS_OK;
+	for (size_t i = 0; i < n; i++)
+		free(values[i]);
+	free(values);
+	strbuf_release(&choices);
+	if (!fits)
+		return TOETS_OK;
+	char id[STORE_ID_LEN];
+	store_new_id(id);
+	sqlite3_stmt *ins = store_prepare(s, sql_answer, e);
+	if (!ins)
+		return e->status;
+	sqlite3_bind_text(ins, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, to_assessment, -1, SQLITE_STATIC);
+	for (int c = 1; c <= 6; c++)
+		sqlite3_bind_value(ins, c + 2, sqlite3_column_value(row, c));
+	enum toets_status st = store_step_done(s, ins, _("copying the answers"), e);
+	if (st != TOETS_OK)
+		return st;
+	/* The links' ids: 128 random bits, as unique as store_new_id's. */
+	sqlite3_stmt *ev = store_prepare(s, sql_evidence, e);
+	if (!ev)
+		return e->status;
+	sqlite3_bind_text(ev, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ev, 2, store_text(row, 0), -1, SQLITE_STATIC);
+	if ((st = store_step_done(s, ev, _("copying the evidence"), e)) != TOETS_OK)
+		return st;
+	if (sqlite3_column_type(row, 4) != SQLITE_NULL &&
+	    (st = search_index(s, "answer", id, dossier_id, store_text(row, 4), e)) != TOETS_OK)
+		return st;
+	*copied = true;
+	return TOETS_OK;
+}
+
+static enum toets_status copy_previous(struct store *s, const struct kader *k, const char *from,
+				       const char *to, const char *dossier_id, size_t *n_dropped,
+				       struct toets_error *e)
+{
+	static const char sql_answers[] =
+		"SELECT id, question_id, choices, value, note, account, at FROM answer "
+		"WHERE assessment_id = ? ORDER BY question_id";
+	static const char sql_reasons[] =
+		"SELECT criterion_id, reason, account, at FROM criterion_reason WHERE assessment_id = ?";
+	static const char sql_reason[] =
+		"INSERT INTO criterion_reason (assessment_id, criterion_id, reason, account, at) "
+		"VALUES (?, ?, ?, ?, ?)";
+	/* A statement of its own: copy_answer uses the cached ones. */
+	sqlite3_stmt *rows;
+	int rc = sqlite3_prepare_v2(store_db(s), sql_answers, -1, &rows, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, _("copying the answers"), e);
+	sqlite3_bind_text(rows, 1, from, -1, SQLITE_STATIC);
+	enum toets_status st = TOETS_OK;
+	*n_dropped = 0;
+	while (st == TOETS_OK && (rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		bool copied;
+		st = copy_answer(s, k, to, dossier_id, rows, &copied, e);
+		*n_dropped += !copied;
+	}
+	if (st == TOETS_OK && rc != SQLITE_DONE)
+		st = store_fail(s, rc, _("copying the answers"), e);
+	sqlite3_finalize(rows);
+	if (st != TOETS_OK)
+		return st;
+	rc = sqlite3_prepare_v2(store_db(s), sql_reasons, -1, &rows, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, _("copying the motiveringen"), e);
+	sqlite3_bind_text(rows, 1, from, -1, SQLITE_STATIC);
+	while (st == TOETS_OK && (rc = sqlite3_step(rows)) == SQLITE_ROW) {
+		if (!kader_find_criterion(k, store_text(rows, 0)))
+			continue;
+		sqlite3_stmt *ins = store_prepare(s, sql_reason, e);
+		if (!ins) {
+			st = e->status;
+			break;
+		}
+		sqlite3_bind_text(ins, 1, to, -1, SQLITE_STATIC);
+		for (int c = 0; c < 4; c++)
+			sqlite3_bind_value(ins, c + 2, sqlite3_column_value(rows, c));
+		st = store_step_done(s, ins, _("copying the motiveringen"), e);
+	}
+	if (st == TOETS_OK && rc != SQLITE_DONE)
+		st = store_fail(s, rc, _("copying the motiveringen"), e);
+	sqlite3_finalize(rows);
+	return st;
+}
+
+enum toets_status assess_reassess(struct store *s, const char *reference, const struct kader *k,
+				  struct assessment *out, size_t *n_dropped, struct toets_error *e)
+{
+	static const char sql_locked[] =
+		"SELECT locked_at IS NOT NULL FROM assessment WHERE id = ?1 AND rowid = "
+		"(SELECT max(rowid) FROM assessment WHERE dossier_id = (SELECT dossier_id FROM assessment "
+		"WHERE id = ?1))";
+	struct assessment cur;
+	memset(out, 0, sizeof(*out));
+	*n_dropped = 0;
+	const char *account = ident_account(e);
+	if (!account)
+		return e->status;
+	enum toets_status st = assess_current(s, reference, &cur, e);
+	if (st != TOETS_OK)
+		return st;
+	if (!k)
+		k = cur.kader;
+	if ((st = store_begin(s, e)) != TOETS_OK)
+		goto done;
+	/* Read again inside the transaction: another window may have moved on. */
+	sqlite3_stmt *q = store_prepare(s, sql_locked, e);
+	if (!q) {
+		st = e->status;
+		store_rollback(s);
+		goto done;
+	}
+	sqlite3_bind_text(q, 1, cur.id, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_int(q, 0) == 0)
+		st = toets_fail(e, TOETS_ERR_REFUSED,
+				_("the assessment of %s is still open: change it there (a re-assessment "
+				  "starts once a decision has locked it)"),
+				reference);
+	else if (rc == SQLITE_DONE)
+		st = toets_fail(e, TOETS_ERR_REFUSED,
+				_("another window started a re-assessment of %s just now"), reference);
+	else if (rc != SQLITE_ROW)
+		st = store_fail(s, rc, _("reading the assessment"), e);
+	sqlite3_reset(q);
+	char at[TIMESTAMP_LEN];
+	timestamp_now(at);
+	snprintf(out->dossier_id, sizeof(out->dossier_id), "%s", cur.dossier_id);
+	snprintf(out->previous_id, sizeof(out->previous_id), "%s", cur.id);
+	store_new_id(out->id);
+	if (st == TOETS_OK)
+		st = insert_assessment(s, k, cur.id, account, at, out, e);
+	if (st == TOETS_OK)
+		st = copy_previous(s, k, cur.id, out->id, cur.dossier_id, n_dropped, e);
+	if (st != TOETS_OK) {
+		store_rollback(s);
+		goto done;
+	}
+	struct audit_payload p = { STRBUF_INIT };
+	audit_payload_add(&p, "assessment", out->id);
+	audit_payload_add(&p, "previous", cur.id);
+	audit_payload_add(&p, "kader", k->id);
+	audit_payload_add(&p, "version", k->version);
+	audit_payload_add(&p, "sha256", k->sha256_hex);
+	audit_payload_addf(&p, "dropped", "%zu", *n_dropped);
+	if ((st = audit_commit(s, account, "assessment.reassess", cur.dossier_id, &p, e)) == TOETS_OK)
+		st = finish_assessment(k, account, at, out, e);
+done:
+	assess_release(&cur);
+	if (st != TOETS_OK)
+		assess_release(out);
 	return st;
 }
 
@@ -142,6 +442,7 @@ void assess_release(struct assessment *a)
 	kader_free(&a->kader);
 	xfree(&a->created_by);
 	xfree(&a->created_at);
+	xfree(&a->locked_at);
 }
 
 /* ---- answers ------------------------------------------------------------------- */
@@ -309,7 +610,8 @@ enum toets_status assess_answer(struct store *s, const struct assessment *a,
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "assessment", a->id);
 	audit_payload_add(&p, "question", q->id);
-	if ((st = answer_id(s, a, q->id, id, &exists, e)) != TOETS_OK)
+	if ((st = assess_check_open(s, a, e)) != TOETS_OK ||
+	    (st = answer_id(s, a, q->id, id, &exists, e)) != TOETS_OK)
 		goto fail;
 	if (in->clear) {
 		if (!exists) {
@@ -397,6 +699,8 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 	enum toets_status st = store_begin(s, e);
 	if (st != TOETS_OK)
 		return st;
+	if ((st = assess_check_open(s, a, e)) != TOETS_OK)
+		return abort_tx(s, st);
 	char at[TIMESTAMP_LEN];
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, clear ? sql_clear : sql_set, e);
@@ -421,6 +725,52 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 	audit_payload_add(&p, "verdict", clear ? NULL : verdict_name((enum verdict)v));
 	audit_payload_add(&p, "reason", clear ? NULL : reason);
 	return audit_commit(s, account, clear ? "verdict.clear" : "verdict.override", a->dossier_id, &p, e);
+}
+
+enum toets_status assess_reason(struct store *s, const struct assessment *a, const char *criterion_id,
+				const char *reason, struct toets_error *e)
+{
+	static const char sql_set[] =
+		"INSERT INTO criterion_reason (assessment_id, criterion_id, reason, account, at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (assessment_id, criterion_id) DO UPDATE SET "
+		"reason = ?3, account = ?4, at = ?5";
+	static const char sql_clear[] =
+		"DELETE FROM criterion_reason WHERE assessment_id = ? AND criterion_id = ?";
+	const struct kader_criterion *c = kader_find_criterion(a->kader, criterion_id);
+	if (!c)
+		return toets_fail(e, TOETS_ERR_INVALID, _("framework %s %s has no criterion '%s'"),
+				  a->kader->id, a->kader->version, criterion_id);
+	bool clear = !reason || validate_blank(reason);
+	const char *why = clear ? NULL : validate_text(reason, 20000);
+	if (why)
+		return toets_fail(e, TOETS_ERR_INVALID, _("motivering: %s"), why);
+	const char *account = ident_account(e);
+	if (!account)
+		return e->status;
+	enum toets_status st = store_begin(s, e);
+	if (st != TOETS_OK)
+		return st;
+	if ((st = assess_check_open(s, a, e)) != TOETS_OK)
+		return abort_tx(s, st);
+	char at[TIMESTAMP_LEN];
+	timestamp_now(at);
+	sqlite3_stmt *q = store_prepare(s, clear ? sql_clear : sql_set, e);
+	if (!q)
+		return abort_tx(s, e->status);
+	sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, c->id, -1, SQLITE_STATIC);
+	if (!clear) {
+		sqlite3_bind_text(q, 3, reason, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 4, account, -1, SQLITE_STATIC);
+		sqlite3_bind_text(q, 5, at, -1, SQLITE_STATIC);
+	}
+	if ((st = store_step_done(s, q, _("storing the motivering"), e)) != TOETS_OK)
+		return abort_tx(s, st);
+	struct audit_payload p = { STRBUF_INIT };
+	audit_payload_add(&p, "assessment", a->id);
+	audit_payload_add(&p, "criterion", c->id);
+	audit_payload_add(&p, "reason", clear ? NULL : reason);
+	return audit_commit(s, account, "criterion.reason", a->dossier_id, &p, e);
 }
 
 /* ---- reading back ------------------------------------------------------------ */
@@ -469,6 +819,29 @@ static enum toets_status load_evidence(struct store *s, struct stored_answer *an
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, _("reading the evidence"), e);
 	return TOETS_OK;
+}
+
+static enum toets_status load_reasons(struct store *s, const struct assessment *a,
+				      struct assessment_state *out, struct toets_error *e)
+{
+	static const char sql[] = "SELECT criterion_id, reason, account, at FROM criterion_reason "
+				  "WHERE assessment_id = ? ORDER BY criterion_id";
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		out->reasons = xgrow(out->reasons, &cap, out->n_reasons + 1, sizeof(*out->reasons));
+		struct stored_reason *r = &out->reasons[out->n_reasons++];
+		r->criterion_id = store_strdup(q, 0);
+		r->reason = store_strdup(q, 1);
+		r->account = store_strdup(q, 2);
+		r->at = store_strdup(q, 3);
+	}
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? TOETS_OK : store_fail(s, rc, _("reading the motiveringen"), e);
 }
 
 enum toets_status assess_load(struct store *s, const struct assessment *a,
@@ -530,6 +903,8 @@ enum toets_status assess_load(struct store *s, const struct assessment *a,
 		if (rc != SQLITE_DONE)
 			st = store_fail(s, rc, _("reading the verdicts"), e);
 	}
+	if (st == TOETS_OK)
+		st = load_reasons(s, a, out, e);
 	/* The view the verdict rule reads points into the stored answers. */
 	out->view = xcalloc(out->n_answers ? out->n_answers : 1, sizeof(*out->view));
 	for (size_t i = 0; i < out->n_answers; i++) {
@@ -573,6 +948,13 @@ void assess_state_release(struct assessment_state *st)
 		free(st->overrides[i].at);
 	}
 	free(st->overrides);
+	for (size_t i = 0; i < st->n_reasons; i++) {
+		free(st->reasons[i].criterion_id);
+		free(st->reasons[i].reason);
+		free(st->reasons[i].account);
+		free(st->reasons[i].at);
+	}
+	free(st->reasons);
 	free(st->view);
 	memset(st, 0, sizeof(*st));
 }
@@ -582,6 +964,15 @@ const struct stored_answer *assess_find_answer(const struct assessment_state *st
 	for (size_t i = 0; i < st->n_answers; i++)
 		if (strcmp(st->answers[i].question_id, qid) == 0)
 			return &st->answers[i];
+	return NULL;
+}
+
+const struct stored_reason *assess_find_reason(const struct assessment_state *st,
+					       const char *criterion_id)
+{
+	for (size_t i = 0; i < st->n_reasons; i++)
+		if (strcmp(st->reasons[i].criterion_id, criterion_id) == 0)
+			return &st->reasons[i];
 	return NULL;
 }
 

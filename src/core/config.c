@@ -103,12 +103,15 @@ enum toets_status config_parse(const char *text, size_t len, struct config *out,
 		} else {
 			struct config_line cl;
 			if (split(p, n, lineno, &cl, diags) && cl.n_words > 0) {
-				if (strcmp(cl.words[0].text, "bind") != 0) {
+				bool bind = strcmp(cl.words[0].text, "bind") == 0;
+				if (!bind && strcmp(cl.words[0].text, "set") != 0) {
 					diag_error(diags, lineno, cl.words[0].col,
-						   _("unknown setting '%s'; expected: bind KEY ACTION"), cl.words[0].text);
+						   _("unknown setting '%s'; expected: bind KEY ACTION or set NAME VALUE"),
+						   cl.words[0].text);
 					free_line(&cl);
 				} else if (cl.n_words != 3) {
-					diag_error(diags, lineno, cl.words[0].col, _("expected: bind KEY ACTION"));
+					diag_error(diags, lineno, cl.words[0].col,
+						   bind ? _("expected: bind KEY ACTION") : _("expected: set NAME VALUE"));
 					free_line(&cl);
 				} else {
 					out->entries = xgrow(out->entries, &cap, out->n + 1, sizeof(*out->entries));

@@ -75,9 +75,22 @@ bool dossier_status_parse(const char *text, enum dossier_status *out)
 	return false;
 }
 
-bool dossier_transition_allowed(enum dossier_status from, enum dossier_status to)
+bool dossier_transition_in_workflow(enum dossier_status from, enum dossier_status to)
 {
 	return from < STATUS_COUNT && to < STATUS_COUNT && (transitions[from] & TO(to));
+}
+
+/* Proposing, deciding and sending back are the decision module's: four
+ * eyes stand between the assessor and these statuses. */
+bool dossier_transition_by_decision(enum dossier_status from, enum dossier_status to)
+{
+	return from == STATUS_BESLUIT_VOORGESTELD || to == STATUS_BESLUIT_VOORGESTELD ||
+	       to == STATUS_AANGEWEZEN || to == STATUS_AFGEWEZEN || to == STATUS_AANWIJZING_INGETROKKEN;
+}
+
+bool dossier_transition_allowed(enum dossier_status from, enum dossier_status to)
+{
+	return dossier_transition_in_workflow(from, to) && !dossier_transition_by_decision(from, to);
 }
 
 bool dossier_transition_needs_reason(enum dossier_status from, enum dossier_status to)
@@ -514,6 +527,11 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 	enum dossier_status from;
 	if ((st = find(s, reference, id, &from, NULL, e)) != TOETS_OK)
 		return abort_tx(s, st);
+	if (dossier_transition_in_workflow(from, to) && dossier_transition_by_decision(from, to))
+		return abort_tx(s, toets_fail(e, TOETS_ERR_REFUSED,
+					      _("dossier %s goes from \"%s\" to \"%s\" only by a decision "
+						"that another assessor approved ('toets decision')"),
+					      reference, dossier_status_name(from), dossier_status_name(to)));
 	if (!dossier_transition_allowed(from, to)) {
 		struct strbuf next = STRBUF_INIT;
 		dossier_format_next(from, &next);
@@ -558,6 +576,33 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 	audit_payload_add(&p, "to", dossier_status_code(to));
 	audit_payload_add(&p, "reason", reason && *reason ? reason : NULL);
 	return audit_commit(s, account, "dossier.status", id, &p, e);
+}
+
+enum toets_status dossier_find(struct store *s, const char *reference, char id[STORE_ID_LEN],
+			       enum dossier_status *status, struct toets_error *e)
+{
+	return find(s, reference, id, status, NULL, e);
+}
+
+enum toets_status dossier_move(struct store *s, const char *dossier_id, enum dossier_status from,
+			       enum dossier_status to, const char *reason, const char *account,
+			       const char *at, struct toets_error *e)
+{
+	static const char sql_status[] = "UPDATE dossier SET status = ?1, updated_at = ?2 WHERE id = ?3";
+	if (!dossier_transition_in_workflow(from, to))
+		return toets_fail(e, TOETS_ERR_INTERNAL, "no move from %s to %s", dossier_status_code(from),
+				  dossier_status_code(to));
+	sqlite3_stmt *q = store_prepare(s, sql_status, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, dossier_status_code(to), -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, dossier_id, -1, SQLITE_STATIC);
+	enum toets_status st = store_step_done(s, q, _("changing the status"), e);
+	if (st != TOETS_OK)
+		return st;
+	return record_status(s, dossier_id, dossier_status_code(from), dossier_status_code(to), account, at,
+			     reason, e);
 }
 
 enum toets_status dossier_history(struct store *s, const char *dossier_id,

@@ -175,6 +175,138 @@ static const char *const migrations[] = {
 	"DROP INDEX organisation_name;\n"
 	"CREATE INDEX organisation_sort ON organisation (sort_name);\n",
 
+	/* 6: decisions with four eyes, letters, and assessments that lock.
+	 * The assessment table is rebuilt without UNIQUE (dossier, framework,
+	 * version): a re-assessment against the same version is a new record
+	 * that names the one it started from. Foreign keys are off while the
+	 * table is swapped (see migrate); nothing else refers to it by rowid. */
+	"CREATE TABLE assessment_new (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),\n"
+	"  kader_id TEXT NOT NULL, kader_version TEXT NOT NULL,\n"
+	"  kader_sha256 TEXT NOT NULL,\n"
+	"  created_by TEXT NOT NULL, created_at TEXT NOT NULL,\n"
+	"  previous_id TEXT REFERENCES assessment(id),\n"
+	"  locked_at TEXT, locked_by TEXT\n"
+	") STRICT;\n"
+	"INSERT INTO assessment_new (rowid, id, dossier_id, kader_id, kader_version, kader_sha256,\n"
+	"  created_by, created_at) SELECT rowid, id, dossier_id, kader_id, kader_version,\n"
+	"  kader_sha256, created_by, created_at FROM assessment;\n"
+	"DROP TABLE assessment;\n"
+	"ALTER TABLE assessment_new RENAME TO assessment;\n"
+	"CREATE INDEX assessment_dossier ON assessment (dossier_id, created_at);\n"
+	/* The assessor's motivering per criterion: what the letter says. */
+	"CREATE TABLE criterion_reason (\n"
+	"  assessment_id TEXT NOT NULL REFERENCES assessment(id),\n"
+	"  criterion_id TEXT NOT NULL,\n"
+	"  reason TEXT NOT NULL CHECK (length(reason) > 0),\n"
+	"  account TEXT NOT NULL, at TEXT NOT NULL,\n"
+	"  PRIMARY KEY (assessment_id, criterion_id)\n"
+	") STRICT;\n"
+	/* Everyone who ever overrode a verdict in an assessment may not
+	 * approve it, even after the override was replaced or cleared. (Not
+	 * INSERT OR IGNORE: an upsert's conflict rule would override it.) */
+	"CREATE TABLE override_account (\n"
+	"  assessment_id TEXT NOT NULL REFERENCES assessment(id),\n"
+	"  account TEXT NOT NULL,\n"
+	"  PRIMARY KEY (assessment_id, account)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"INSERT OR IGNORE INTO override_account (assessment_id, account)\n"
+	"  SELECT assessment_id, account FROM verdict_override;\n"
+	"CREATE TRIGGER override_account_insert AFTER INSERT ON verdict_override BEGIN\n"
+	"  INSERT INTO override_account (assessment_id, account)\n"
+	"  SELECT NEW.assessment_id, NEW.account WHERE NOT EXISTS (SELECT 1 FROM override_account\n"
+	"    WHERE assessment_id = NEW.assessment_id AND account = NEW.account); END;\n"
+	"CREATE TRIGGER override_account_update AFTER UPDATE ON verdict_override BEGIN\n"
+	"  INSERT INTO override_account (assessment_id, account)\n"
+	"  SELECT NEW.assessment_id, NEW.account WHERE NOT EXISTS (SELECT 1 FROM override_account\n"
+	"    WHERE assessment_id = NEW.assessment_id AND account = NEW.account); END;\n"
+	"CREATE TABLE decision (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),\n"
+	"  assessment_id TEXT REFERENCES assessment(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('aanwijzen', 'afwijzen', 'aanvulling', 'intrekken')),\n"
+	"  suggested TEXT NOT NULL,\n"
+	"  reason TEXT,\n"
+	"  effective_on TEXT, reassess_on TEXT, term_until TEXT,\n"
+	"  proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,\n"
+	"  state TEXT NOT NULL DEFAULT 'voorgesteld'\n"
+	"    CHECK (state IN ('voorgesteld', 'goedgekeurd', 'teruggestuurd')),\n"
+	"  reviewed_by TEXT, reviewed_at TEXT, review_note TEXT,\n"
+	"  CHECK (kind = suggested OR length(reason) > 0),\n"
+	"  CHECK (state = 'voorgesteld' OR (reviewed_by IS NOT NULL AND reviewed_by <> proposed_by))\n"
+	") STRICT;\n"
+	"CREATE UNIQUE INDEX decision_pending ON decision (dossier_id) WHERE state = 'voorgesteld';\n"
+	"CREATE INDEX decision_dossier ON decision (dossier_id, proposed_at);\n"
+	"CREATE TRIGGER decision_reviewed_once BEFORE UPDATE ON decision WHEN OLD.state <> 'voorgesteld'\n"
+	"  BEGIN SELECT RAISE(ABORT, 'a reviewed decision cannot change'); END;\n"
+	"CREATE TRIGGER decision_no_delete BEFORE DELETE ON decision\n"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are kept'); END;\n"
+	"CREATE TABLE letter (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),\n"
+	"  decision_id TEXT REFERENCES decision(id),\n"
+	"  kind TEXT NOT NULL,\n"
+	"  template_id TEXT NOT NULL, template_sha256 TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL, text TEXT NOT NULL, sha256 TEXT NOT NULL,\n"
+	"  pdf BLOB NOT NULL, pdf_sha256 TEXT NOT NULL,\n"
+	"  audit_head TEXT NOT NULL,\n"
+	"  dated TEXT NOT NULL, issued_by TEXT NOT NULL, issued_at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE UNIQUE INDEX letter_once ON letter (dossier_id, kind, ifnull(decision_id, ''));\n"
+	"CREATE TRIGGER letter_no_update BEFORE UPDATE ON letter\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an issued letter cannot change'); END;\n"
+	"CREATE TRIGGER letter_no_delete BEFORE DELETE ON letter\n"
+	"  BEGIN SELECT RAISE(ABORT, 'an issued letter cannot change'); END;\n"
+	"CREATE TABLE letter_print (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  letter_id TEXT NOT NULL REFERENCES letter(id),\n"
+	"  command TEXT NOT NULL,\n"
+	"  account TEXT NOT NULL, at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX letter_print_letter ON letter_print (letter_id);\n"
+	/* A locked assessment refuses every change, also from outside toets
+	 * (the code checks first, with a clearer message). */
+	"CREATE TRIGGER assessment_locked BEFORE UPDATE ON assessment WHEN OLD.locked_at IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER assessment_no_delete BEFORE DELETE ON assessment\n"
+	"  BEGIN SELECT RAISE(ABORT, 'assessments are kept'); END;\n"
+	"CREATE TRIGGER answer_locked_insert BEFORE INSERT ON answer WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = NEW.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER answer_locked_update BEFORE UPDATE ON answer WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = OLD.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER answer_locked_delete BEFORE DELETE ON answer WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = OLD.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER verdict_override_locked_insert BEFORE INSERT ON verdict_override WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = NEW.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER verdict_override_locked_update BEFORE UPDATE ON verdict_override WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = OLD.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER verdict_override_locked_delete BEFORE DELETE ON verdict_override WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = OLD.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER criterion_reason_locked_insert BEFORE INSERT ON criterion_reason WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = NEW.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER criterion_reason_locked_update BEFORE UPDATE ON criterion_reason WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = OLD.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER criterion_reason_locked_delete BEFORE DELETE ON criterion_reason WHEN\n"
+	"  (SELECT locked_at FROM assessment WHERE id = OLD.assessment_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER evidence_locked_insert BEFORE INSERT ON evidence WHEN\n"
+	"  (SELECT s.locked_at FROM answer a JOIN assessment s ON s.id = a.assessment_id\n"
+	"   WHERE a.id = NEW.answer_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER evidence_locked_delete BEFORE DELETE ON evidence WHEN\n"
+	"  (SELECT s.locked_at FROM answer a JOIN assessment s ON s.id = a.assessment_id\n"
+	"   WHERE a.id = OLD.answer_id) IS NOT NULL\n"
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n",
+
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -207,6 +339,18 @@ static int fill_sort_names(sqlite3 *db)
 	sqlite3_finalize(sel);
 	sqlite3_finalize(upd);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* SQLITE_CONSTRAINT when a row refers to one that does not exist. */
+static int foreign_keys_intact(sqlite3 *db)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA foreign_key_check", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc == SQLITE_ROW ? SQLITE_CONSTRAINT : rc;
 }
 
 struct cached_stmt {
@@ -523,6 +667,12 @@ static void make_private(const struct store *s)
 static enum toets_status migrate(struct store *s, int from, int to, struct toets_error *e)
 {
 	for (int v = from + 1; v <= to; v++) {
+		/* Step 6 swaps a table others refer to: SQLite's documented way
+		 * is with foreign keys off, which only works outside a
+		 * transaction; foreign_key_check inside it proves nothing broke. */
+		bool swap = v == 6;
+		if (swap && exec(s, "PRAGMA foreign_keys = OFF") != SQLITE_OK)
+			return store_fail(s, sqlite3_errcode(s->db), _("upgrading the database"), e);
 		enum toets_status st = store_begin(s, e);
 		if (st != TOETS_OK)
 			return st;
@@ -536,6 +686,8 @@ static enum toets_status migrate(struct store *s, int from, int to, struct toets
 			rc = exec(s, migrations[v - 1]);
 		if (rc == SQLITE_OK && v == 5)
 			rc = fill_sort_names(s->db);
+		if (rc == SQLITE_OK && swap)
+			rc = foreign_keys_intact(s->db);
 		if (rc == SQLITE_OK) {
 			snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", v);
 			rc = exec(s, sql);
@@ -545,9 +697,13 @@ static enum toets_status migrate(struct store *s, int from, int to, struct toets
 			snprintf(what, sizeof(what), _("upgrading the database to version %d"), v);
 			st = store_fail(s, rc, what, e);
 			store_rollback(s);
+			if (swap)
+				exec(s, "PRAGMA foreign_keys = ON");
 			return st;
 		}
 		st = store_commit(s, e);
+		if (swap && exec(s, "PRAGMA foreign_keys = ON") != SQLITE_OK && st == TOETS_OK)
+			st = store_fail(s, sqlite3_errcode(s->db), _("upgrading the database"), e);
 		if (st != TOETS_OK)
 			return st;
 	}

@@ -168,6 +168,8 @@ static char *load_bindings(struct ui *ui)
 	for (size_t i = 0; i < cfg.n; i++) {
 		const struct config_line *l = &cfg.entries[i];
 		struct ui_key k;
+		if (strcmp(l->words[0].text, "bind") != 0)
+			continue; /* a setting: the settings module's */
 		int a = ui_action_parse(l->words[2].text);
 		if (!ui_key_parse(l->words[1].text, &k))
 			diag_error(&dl, l->line, l->words[1].col,

@@ -197,7 +197,7 @@ static void test_create_new(void **state)
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	/* When a step is added, the migration test below must cover it. */
-	assert_int_equal(store_schema_version(), 5);
+	assert_int_equal(store_schema_version(), 6);
 	/* The connection's settings. */
 	char *mode = query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
@@ -458,6 +458,48 @@ static void test_migrate_step_by_step(void **state)
 	db = store_db(s);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'search'"), 1);
+	store_close(&s);
+}
+
+/* Step 6 rebuilds the assessment table (a re-assessment may use the same
+ * framework version again): the rows, the answers that point at them and
+ * the overriding accounts all survive, and foreign keys are on after. */
+static void test_migrate_assessments_to_v6(void **state)
+{
+	struct fx *f = *state;
+	struct store *s = NULL;
+	struct toets_error e = { TOETS_OK, "" };
+	assert_int_equal(store_open_at_version(f->path, 5, &s, &e), TOETS_OK);
+	store_close(&s);
+	raw_exec(f->path,
+		 "INSERT INTO organisation (id, name, created_at, updated_at, sort_name) VALUES "
+		 "('o', 'Org', 't', 't', 'org');"
+		 "INSERT INTO dossier (id, reference, ref_year, ref_seq, organisation_id, category, status, "
+		 "created_at, updated_at) VALUES ('d', '2026-0001', 2026, 1, 'o', 'oktt', 'in_toetsing', 't', 't');"
+		 "INSERT INTO kader_text VALUES ('h', 'src');"
+		 "INSERT INTO assessment (id, dossier_id, kader_id, kader_version, kader_sha256, created_by, "
+		 "created_at) VALUES ('a', 'd', 'oktt', '1', 'h', 'alice', '2026-01-01T00:00:00Z');"
+		 "INSERT INTO answer (id, assessment_id, question_id, choices, account, at) VALUES "
+		 "('q', 'a', 'q1', 'ja', 'alice', 't');"
+		 "INSERT INTO verdict_override VALUES ('a', 'c1', 'voldoet', 'omdat', 'carol', 't');");
+	assert_int_equal(store_open(f->path, &s, &e), TOETS_OK);
+	sqlite3 *db = store_db(s);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 6);
+	assert_int_equal(query_int(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM assessment WHERE id = 'a' AND created_by = 'alice' "
+				       "AND locked_at IS NULL AND previous_id IS NULL"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM answer a JOIN assessment s ON s.id = a.assessment_id"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM override_account WHERE account = 'carol'"), 1);
+	/* the same framework version a second time: a re-assessment */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO assessment (id, dossier_id, kader_id, kader_version, "
+					  "kader_sha256, created_by, created_at, previous_id) VALUES "
+					  "('b', 'd', 'oktt', '1', 'h', 'bob', 't', 'a')", NULL, NULL, NULL),
+			 SQLITE_OK);
+	/* and a dangling reference is still refused */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO answer (id, assessment_id, question_id, account, at) "
+					  "VALUES ('x', 'nope', 'q1', 'a', 't')", NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT_FOREIGNKEY);
 	store_close(&s);
 }
 
@@ -1075,6 +1117,7 @@ int main(void)
 		T(test_migrate_from_v1),
 		T(test_migrate_step_by_step),
 		T(test_migrate_framework_texts),
+		T(test_migrate_assessments_to_v6),
 		T(test_failed_migration_rolls_back),
 		T(test_empty_file_and_missing_directory),
 		T(test_garbage_file),
