@@ -90,7 +90,8 @@ $(BUILDDIR)/src/ui/%.o: src/ui/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(UI_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILDDIR)/src/core/render%.o: src/core/render%.c
+# A static pattern rule: in a pattern rule '%' never matches an empty stem (render.o).
+$(filter $(BUILDDIR)/src/core/render%.o,$(CORE_OBJ)): $(BUILDDIR)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(RENDER_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 

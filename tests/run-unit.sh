@@ -5,8 +5,9 @@ set -u
 passed=0 failed=0
 for t in "$@"; do
 	if [ "${VALGRIND:-}" = 1 ]; then
-		out=$(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
-			"$t" 2>&1)
+		# valgrind.supp: what libraries (pango) leave that is not ours
+		out=$(valgrind -q --suppressions="$(dirname "$0")/valgrind.supp" --error-exitcode=99 \
+			--leak-check=full --errors-for-leak-kinds=definite,indirect "$t" 2>&1)
 	else
 		out=$("$t" 2>&1)
 	fi

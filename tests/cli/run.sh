@@ -22,9 +22,10 @@ trap 'rm -rf "$work"' EXIT
 
 mkdir -p "$work/bin"
 if [ "${TOETS_WRAPPER:-}" = valgrind ]; then
+	# valgrind.supp: what libraries (pango) leave that is not ours
 	cat > "$work/bin/toets" <<EOT
 #!/bin/sh
-exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$toets" "\$@"
+exec valgrind -q --suppressions="$src/tests/valgrind.supp" --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$toets" "\$@"
 EOT
 	chmod +x "$work/bin/toets"
 else
