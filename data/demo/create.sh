@@ -343,6 +343,7 @@ q contact add "$ref" --name "Lotte Koster (fictief)" --role "functionaris gegeve
 	--email fg-haven-isac@example.nl
 status compleet in_toetsing
 assess_full
+motivate_full
 note "Gesprek met bestuur en security officer gevoerd; verwerkersovereenkomsten en ISO-certificaat ingezien."
 note "De redelijke termijn van 8 weken is verstreken; de aanvrager stemt in met uitstel tot het besluit (Awb 4:15 lid 2)."
 q decision propose "$ref"

@@ -79,6 +79,10 @@ enum toets_status assess_check_open(struct store *s, const struct assessment *a,
 enum toets_status assess_reassess(struct store *s, const char *reference, const struct kader *k,
 				  struct assessment *out, size_t *n_dropped, struct toets_error *e);
 
+/* An assessment by its id (a decision names the one it rests on). */
+enum toets_status assess_get(struct store *s, const char *assessment_id, struct assessment *out,
+			     struct toets_error *e);
+
 /* The assessment a re-assessment started from. */
 enum toets_status assess_previous(struct store *s, const struct assessment *a, struct assessment *out,
 				  struct toets_error *e);

@@ -23,6 +23,11 @@ char *paths_user_data_dir(void);
  * the user's forms, the installed forms, the source tree's forms. */
 void paths_forms_search(struct path_list *out);
 
+/* Directories searched for letter templates, earliest first: user_dir
+ * (the template-dir setting; may be NULL), the user's templates
+ * ($XDG_DATA_HOME/toets/templates), the installed ones, the source tree's. */
+void paths_templates_search(struct path_list *out, const char *user_dir);
+
 /* The installed share directory (PREFIX/share/toets), or $TOETS_DATADIR
  * when that is an absolute path. */
 const char *paths_data_dir(void);

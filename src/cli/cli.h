@@ -79,5 +79,8 @@ int cmd_db(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_decision(int argc, char **argv);
 int cmd_reassess(int argc, char **argv);
+int cmd_letter(int argc, char **argv);
+int cmd_print(int argc, char **argv);
+int cmd_register(int argc, char **argv);
 
 #endif

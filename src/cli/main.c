@@ -14,6 +14,7 @@
 #include "../ui/ui_main.h"
 #include "toets/i18n.h"
 #include "toets/paths.h"
+#include "toets/render.h"
 #include "toets/store.h"
 #include "toets/xalloc.h"
 
@@ -30,6 +31,9 @@ static const struct cli_command commands[] = {
 	{ "answer", cmd_answer, N_("answer the questions of an assessment; override verdicts") },
 	{ "decision", cmd_decision, N_("propose, approve or send back the decision on a dossier") },
 	{ "reassess", cmd_reassess, N_("start a re-assessment of a dossier whose assessment is locked") },
+	{ "letter", cmd_letter, N_("show, issue and list the letters of a dossier") },
+	{ "print", cmd_print, N_("print an issued letter or the designation summary") },
+	{ "register", cmd_register, N_("the register of designations as text, PDF or CSV") },
 	{ "search", cmd_search, N_("search names, references, notes and document titles") },
 	{ "audit", cmd_audit, N_("verify and show the audit log") },
 	{ "db", cmd_db, N_("check the database") },
@@ -320,11 +324,15 @@ int main(int argc, char **argv)
 		}
 		int rc = ui_main(path);
 		free(path);
+		render_shutdown();
 		return rc;
 	}
 	const char *name = argv[optind];
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(name, commands[i].name) == 0)
-			return finish_output(commands[i].run(argc - optind, argv + optind));
+		if (strcmp(name, commands[i].name) == 0) {
+			int rc = commands[i].run(argc - optind, argv + optind);
+			render_shutdown(); /* the font caches, for valgrind */
+			return finish_output(rc);
+		}
 	return cli_usage_error(NULL, _("unknown command '%s'"), name);
 }

@@ -75,6 +75,21 @@ enum toets_status assess_current(struct store *s, const char *reference, struct 
 	return st;
 }
 
+enum toets_status assess_get(struct store *s, const char *assessment_id, struct assessment *out,
+			     struct toets_error *e)
+{
+	static const char sql[] = ASSESSMENT_COLUMNS "WHERE a.id = ?";
+	memset(out, 0, sizeof(*out));
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, assessment_id, -1, SQLITE_TRANSIENT);
+	enum toets_status st = read_assessment(s, q, out, e);
+	if (st == TOETS_ERR_NOT_FOUND)
+		return toets_fail(e, TOETS_ERR_NOT_FOUND, _("no assessment %s"), assessment_id);
+	return st;
+}
+
 enum toets_status assess_previous(struct store *s, const struct assessment *a, struct assessment *out,
 				  struct toets_error *e)
 {

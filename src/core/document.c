@@ -15,6 +15,7 @@
 #include "toets/datetime.h"
 #include "toets/dossier.h"
 #include "toets/i18n.h"
+#include "toets/outfile.h"
 #include "toets/ident.h"
 #include "toets/search.h"
 #include "toets/validate.h"
@@ -236,22 +237,6 @@ enum toets_status document_find(struct store *s, const char *dossier_id, const c
 	return TOETS_OK;
 }
 
-static enum toets_status write_all(int fd, const char *buf, size_t n, const char *dest,
-				   struct toets_error *e)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, buf, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return toets_fail(e, TOETS_ERR_IO, _("cannot write %s: %s"),
-					  strcmp(dest, "-") == 0 ? _("standard output") : dest, strerror(errno));
-		buf += w;
-		n -= (size_t)w;
-	}
-	return TOETS_OK;
-}
-
 enum toets_status document_export(struct store *s, const char *reference, const char *which,
 				  const char *dest, struct toets_error *e)
 {
@@ -276,14 +261,9 @@ enum toets_status document_export(struct store *s, const char *reference, const 
 	snprintf(want, sizeof(want), "%s", store_text(q, 2));
 	sqlite3_reset(q);
 
-	bool to_stdout = strcmp(dest, "-") == 0;
-	/* Never over an existing file: O_EXCL, and private to the owner. */
-	int fd = to_stdout ? STDOUT_FILENO : open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			return toets_fail(e, TOETS_ERR_EXISTS, _("%s exists; toets does not overwrite files"), dest);
-		return toets_fail(e, TOETS_ERR_IO, _("cannot create %s: %s"), dest, strerror(errno));
-	}
+	int fd;
+	if ((st = outfile_open(dest, &fd, e)) != TOETS_OK)
+		return st;
 	sqlite3_blob *blob;
 	int rc = sqlite3_blob_open(store_db(s), "main", "document", "content", rowid, 0, &blob);
 	if (rc != SQLITE_OK) {
@@ -300,7 +280,7 @@ enum toets_status document_export(struct store *s, const char *reference, const 
 				break;
 			}
 			crypto_hash_sha256_update(&hs, (unsigned char *)buf, (size_t)n);
-			st = write_all(fd, buf, (size_t)n, dest, e);
+			st = outfile_write(fd, buf, (size_t)n, dest, e);
 			done += n;
 		}
 		free(buf);
@@ -314,13 +294,5 @@ enum toets_status document_export(struct store *s, const char *reference, const 
 					_("the stored document does not match its SHA-256 (%s): the database is "
 					  "damaged; run 'toets db check'"), want);
 	}
-	if (!to_stdout) {
-		if (st == TOETS_OK && fsync(fd) != 0)
-			st = toets_fail(e, TOETS_ERR_IO, _("cannot write %s: %s"), dest, strerror(errno));
-		if (close(fd) != 0 && st == TOETS_OK)
-			st = toets_fail(e, TOETS_ERR_IO, _("cannot write %s: %s"), dest, strerror(errno));
-		if (st != TOETS_OK)
-			unlink(dest); /* a partial copy is no copy */
-	}
-	return st;
+	return outfile_close(fd, dest, st, e);
 }

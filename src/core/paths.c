@@ -110,6 +110,23 @@ void paths_forms_search(struct path_list *out)
 		add(out, xasprintf("%s/forms", tree), &cap);
 }
 
+void paths_templates_search(struct path_list *out, const char *user_dir)
+{
+	size_t cap = 0;
+	memset(out, 0, sizeof(*out));
+	if (user_dir)
+		add(out, xstrdup(user_dir), &cap);
+	char *user = paths_user_data_dir();
+	if (user) {
+		add(out, xasprintf("%s/templates", user), &cap);
+		free(user);
+	}
+	add(out, xasprintf("%s/templates", paths_data_dir()), &cap);
+	const char *tree = paths_source_tree();
+	if (tree)
+		add(out, xasprintf("%s/data/templates", tree), &cap);
+}
+
 const char *paths_data_dir(void)
 {
 	/* A relocated installation (or a test) names its share directory. */

@@ -17,6 +17,7 @@
 #include <pango/pangocairo.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
@@ -954,12 +955,16 @@ static enum toets_status pdf_fonts(struct pdf *p, cairo_t *cr, struct toets_erro
 	return TOETS_OK;
 }
 
+/* Whether a PDF was made: only then are there caches to drop. */
+static bool rendered;
+
 enum toets_status render_pdf(cmark_node *doc, const struct render_meta *m, struct strbuf *out,
 			     struct toets_error *e)
 {
 	struct strbuf pdf = STRBUF_INIT;
 	struct pdf p;
 	memset(&p, 0, sizeof(p));
+	rendered = true;
 	enum toets_status st = TOETS_OK;
 
 	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_strbuf, &pdf, PAGE_W, PAGE_H);
@@ -1020,6 +1025,9 @@ enum toets_status render_pdf(cmark_node *doc, const struct render_meta *m, struc
 
 void render_shutdown(void)
 {
+	if (!rendered)
+		return;
+	rendered = false;
 	pango_cairo_font_map_set_default(NULL);
 	cairo_debug_reset_static_data();
 	FcFini();
