@@ -16,7 +16,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "toets/assess.h"
+#include "toets/decision.h"
 #include "toets/dossier.h"
+#include "toets/kader.h"
 #include "toets/listing.h"
 #include "toets/store.h"
 #include "toets/utf8.h"
@@ -75,7 +78,8 @@ static const char *names[20] = {
 };
 static const bool name_words[20] = { [0] = true, [7] = true, [8] = true };
 
-/* Statuses by the transitions that reach them from aangemeld. */
+/* Statuses by the moves that reach them from aangemeld: by hand where the
+ * workflow allows it, else by a decision (see decide()). */
 static const enum dossier_status paths[STATUS_COUNT][6] = {
 	[STATUS_AANGEMELD] = { STATUS_COUNT },
 	[STATUS_ONTVANGEN] = { STATUS_ONTVANGEN, STATUS_COUNT },
@@ -95,6 +99,93 @@ static const enum dossier_status paths[STATUS_COUNT][6] = {
 					    STATUS_BESLUIT_VOORGESTELD, STATUS_AANGEWEZEN,
 					    STATUS_AANWIJZING_INGETROKKEN },
 };
+
+/* The framework the proposals rest on: one question, any category. */
+static const char framework[] =
+	"format: 1\n"
+	"id: lijst\n"
+	"version: \"1\"\n"
+	"title: {nl: Lijstkader, en: List framework}\n"
+	"applies_to: [oktt, csirt, cert, isp]\n"
+	"legal_basis: [Wbni art. 20]\n"
+	"valid_from: 2022-12-01\n"
+	"criteria:\n"
+	"  - id: taak\n"
+	"    title: {nl: Taak, en: Task}\n"
+	"    legal_basis: [Wbni art. 3]\n"
+	"    mandatory: true\n"
+	"    questions:\n"
+	"      - id: statuten\n"
+	"        text: {nl: Statuten?, en: Statutes?}\n"
+	"        type: choice\n"
+	"        required: true\n"
+	"        choices:\n"
+	"          - {id: ja, label: {nl: Ja, en: \"Yes\"}, effect: pass}\n"
+	"          - {id: nee, label: {nl: Nee, en: \"No\"}, effect: fail}\n";
+static struct kader *kader;
+
+/* Four eyes: the approval must come from another OS account than the
+ * proposer's, and a unit test runs as one account. So the proposal is made
+ * by toets, then only its proposer is rewritten with raw SQL (a waiting
+ * proposal may change), and the real approval runs as this account. What
+ * is simulated is a second assessor; every status row is toets's own. */
+static enum toets_status approve_as_second(const char *ref, struct toets_error *e)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(store_db(db),
+			       "UPDATE decision SET proposed_by = 'tweede-toetser' WHERE state = 'voorgesteld' "
+			       "AND dossier_id = (SELECT id FROM dossier WHERE reference = ?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		return toets_fail(e, TOETS_ERR_INTERNAL, "%s", sqlite3_errmsg(store_db(db)));
+	sqlite3_bind_text(q, 1, ref, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE || sqlite3_changes(store_db(db)) != 1)
+		return toets_fail(e, TOETS_ERR_INTERNAL, "no waiting proposal of %s to rewrite", ref);
+	struct decision d;
+	enum toets_status st = decision_approve(db, ref, NULL, DECISION_REASSESS_YEARS, &d, e);
+	if (st == TOETS_OK)
+		decision_release(&d);
+	return st;
+}
+
+static enum toets_status propose(const char *ref, int kind, struct toets_error *e)
+{
+	struct decision_proposal in = { .kind = kind, .reason = kind < 0 ? NULL : "lijsttest" };
+	struct decision d;
+	enum toets_status st = decision_propose(db, ref, &in, &d, e);
+	if (st == TOETS_OK)
+		decision_release(&d);
+	return st;
+}
+
+/* A move that only a decision makes, made by one: a proposal on an
+ * assessment (the kind that leads to `target`), its approval, or a
+ * proposal to withdraw the designation and its approval. */
+static enum toets_status decide(const char *ref, enum dossier_status from, enum dossier_status to,
+				enum dossier_status target, struct toets_error *e)
+{
+	if (from == STATUS_IN_TOETSING && to == STATUS_BESLUIT_VOORGESTELD) {
+		struct assessment a;
+		enum toets_status st = assess_start(db, ref, kader, &a, e);
+		if (st != TOETS_OK)
+			return st;
+		assess_release(&a);
+		return propose(ref,
+			       target == STATUS_AFGEWEZEN		? DECISION_AFWIJZEN
+			       : target == STATUS_BESLUIT_VOORGESTELD ? -1 /* what the verdicts suggest */
+									: DECISION_AANWIJZEN,
+			       e);
+	}
+	if (from == STATUS_BESLUIT_VOORGESTELD)
+		return approve_as_second(ref, e);
+	if (to == STATUS_AANWIJZING_INGETROKKEN) {
+		enum toets_status st = propose(ref, DECISION_INTREKKEN, e);
+		return st == TOETS_OK ? approve_as_second(ref, e) : st;
+	}
+	return toets_fail(e, TOETS_ERR_INTERNAL, "no decision moves %s to %s", dossier_status_code(from),
+			  dossier_status_code(to));
+}
 
 static const char *const assessors[] = { "", "anna", "bram", "Anna", "chris", "Émile", "anna" };
 static const char *const dates[] = { "2024-02-29", "2025-12-31", "", "2026-01-01",
@@ -131,6 +222,12 @@ static int group_setup(void **state)
 		return -1;
 	snprintf(path, sizeof(path), "%s/toets.db", dir);
 	OK(store_open(path, &db, E));
+	struct diag_list dl;
+	diag_init(&dl, "lijst.yaml");
+	enum toets_status loaded = kader_load_buffer("lijst.yaml", framework, strlen(framework), &kader, &dl);
+	diag_release(&dl);
+	if (loaded != TOETS_OK)
+		return -1;
 
 	/* Two names of about 300 bytes that differ only after 256: a sort
 	 * value that does not fit in a key. 10 + 2 * 140 bytes: byte 255 is
@@ -147,6 +244,7 @@ static int group_setup(void **state)
 	names[16] = long_b;
 
 	bool words[DOSSIERS];
+	enum dossier_status targets[DOSSIERS];
 	for (int i = 0; i < DOSSIERS; i++) {
 		char ref[DOSSIER_REF_LEN];
 		struct dossier_new in = { .category = (enum category)((i * 3 + i / 11) % CATEGORY_COUNT) };
@@ -154,8 +252,16 @@ static int group_setup(void **state)
 		OK(dossier_create(db, &in, ref, E));
 		words[i] = name_words[i % 20];
 		enum dossier_status target = (enum dossier_status)((i * 7) % STATUS_COUNT);
-		for (int j = 0; j < 6 && paths[target][j] != STATUS_COUNT; j++)
-			OK(dossier_transition(db, ref, paths[target][j], "test", E));
+		targets[i] = target;
+		enum dossier_status at = STATUS_AANGEMELD;
+		for (int j = 0; j < 6 && paths[target][j] != STATUS_COUNT; j++) {
+			enum dossier_status to = paths[target][j];
+			if (dossier_transition_allowed(at, to))
+				OK(dossier_transition(db, ref, to, "test", E));
+			else
+				OK(decide(ref, at, to, target, E));
+			at = to;
+		}
 		/* An empty value clears: no assessor, not received. */
 		OK(dossier_set(db, ref, "assessor", assessors[i % N(assessors)], E));
 		if (target != STATUS_AANGEMELD || i % 5 == 0)
@@ -170,8 +276,15 @@ static int group_setup(void **state)
 	if (n_dossiers != DOSSIERS)
 		return -1;
 	/* dossier_list gives reference order, as they were created */
-	for (int i = 0; i < DOSSIERS; i++)
+	for (int i = 0; i < DOSSIERS; i++) {
 		dossiers[i].words = words[i];
+		/* every status is there, each where it was meant to be */
+		if (dossiers[i].status != targets[i]) {
+			fprintf(stderr, "%s is %s, not %s\n", dossiers[i].reference,
+				dossier_status_code(dossiers[i].status), dossier_status_code(targets[i]));
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -182,6 +295,7 @@ static int group_teardown(void **state)
 		free(dossiers[i].name);
 		free(dossiers[i].assessor);
 	}
+	kader_free(&kader);
 	store_close(&db);
 	return nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
