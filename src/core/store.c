@@ -307,6 +307,44 @@ static const char *const migrations[] = {
 	"   WHERE a.id = OLD.answer_id) IS NOT NULL\n"
 	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n",
 
+	/* 7: the legal clock and the connection. A dossier is dated when it
+	 * is complete (as when received); suspensions of the decision term
+	 * (Awb 4:15: an aanvulling asked for, or a delay the applicant agreed
+	 * to) each have a start and, once the term runs again, an end. After
+	 * designation: the leidraad voor samenwerking accepted, the NDN
+	 * connection; operational (24/7) contacts are marked. */
+	"ALTER TABLE dossier ADD COLUMN complete_on TEXT;\n"
+	"CREATE TABLE suspension (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('aanvulling', 'uitstel')),\n"
+	"  start_on TEXT NOT NULL, end_on TEXT, term_until TEXT,\n"
+	"  reason TEXT, letter_id TEXT REFERENCES letter(id),\n"
+	"  account TEXT NOT NULL, at TEXT NOT NULL,\n"
+	"  CHECK (end_on IS NULL OR end_on >= start_on)\n"
+	") STRICT;\n"
+	"CREATE INDEX suspension_dossier ON suspension (dossier_id, start_on);\n"
+	"CREATE TABLE aansluiting (\n"
+	"  dossier_id TEXT PRIMARY KEY NOT NULL REFERENCES dossier(id),\n"
+	"  leidraad_on TEXT, leidraad_by TEXT, ndn_on TEXT,\n"
+	"  account TEXT NOT NULL, at TEXT NOT NULL\n"
+	") STRICT;\n"
+	"ALTER TABLE contact ADD COLUMN operational INTEGER NOT NULL DEFAULT 0 CHECK (operational IN (0, 1));\n",
+
+	/* 8: the partner's constituency: AS numbers, IP prefixes and domain
+	 * names, normalised (constituency.c), one row each per dossier. The
+	 * lookup index is built in memory from these rows. */
+	"CREATE TABLE constituency (\n"
+	"  id TEXT PRIMARY KEY NOT NULL,\n"
+	"  dossier_id TEXT NOT NULL REFERENCES dossier(id),\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('asn', 'prefix', 'domain')),\n"
+	"  value TEXT NOT NULL,\n"
+	"  note TEXT,\n"
+	"  account TEXT NOT NULL, at TEXT NOT NULL,\n"
+	"  UNIQUE (dossier_id, kind, value)\n"
+	") STRICT;\n"
+	"CREATE INDEX constituency_value ON constituency (kind, value);\n",
+
 };
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
