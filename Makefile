@@ -241,10 +241,18 @@ fuzz: deps-fuzz
 	cp tests/fuzz/config-seeds/* build/fuzz/config-corpus/
 	build/fuzz/fuzz_config -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
 	  -artifact_prefix=build/fuzz/config- build/fuzz/config-corpus
+	clang $(ALL_CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_constituency \
+	  tests/fuzz/fuzz_constituency.c build/fuzz/libtoets.a $(PKG_LIBS)
+	@mkdir -p build/fuzz/constituency-corpus
+	cp tests/fuzz/constituency-seeds/* build/fuzz/constituency-corpus/
+	build/fuzz/fuzz_constituency -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
+	  -artifact_prefix=build/fuzz/constituency- build/fuzz/constituency-corpus
 
 # Fails when a hostile input takes longer than its target.
-bench: $(BUILDDIR)/tests/bench_kader $(BUILDDIR)/tests/gen_dossiers $(BUILDDIR)/tests/maxrss $(PROG)
+bench: $(BUILDDIR)/tests/bench_kader $(BUILDDIR)/tests/gen_dossiers $(BUILDDIR)/tests/maxrss $(PROG) \
+       $(BUILDDIR)/tests/bench_constituency
 	@$(BUILDDIR)/tests/bench_kader $(CURDIR)
+	@$(BUILDDIR)/tests/bench_constituency
 	@tests/bench/bench_tui.sh $(abspath $(PROG)) $(abspath $(BUILDDIR)/tests/gen_dossiers) \
 	  $(abspath $(BUILDDIR)/tests/maxrss) $(CURDIR)/forms
 
@@ -257,6 +265,10 @@ $(BUILDDIR)/tests/maxrss: tests/bench/maxrss.c
 	$(CC) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $<
 
 $(BUILDDIR)/tests/bench_kader: tests/bench/bench_kader.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+$(BUILDDIR)/tests/bench_constituency: tests/bench/bench_constituency.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 

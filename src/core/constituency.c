@@ -153,13 +153,38 @@ static enum toets_status parse_asn(const char *line, const char *tok, const char
 
 /* ---- prefixes --------------------------------------------------------------- */
 
-static void format_v6(const uint8_t a[16], char *out, size_t size)
+/* Writes v in decimal; returns the end. (No printf: 1,000,000 prefixes
+ * are formatted on an import.) */
+static char *put_dec(char *p, unsigned v)
+{
+	char tmp[10];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) && n < 10);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_hex(char *p, unsigned v)
+{
+	static const char digits[] = "0123456789abcdef";
+	int shift = 12;
+	while (shift > 0 && !(v >> shift & 0xF))
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		*p++ = digits[v >> shift & 0xF];
+	return p;
+}
+
+/* RFC 5952: lower case, no leading zeros, and the longest run of two or more
+ * zero groups (the first of equal runs) as "::". At most 39 characters. */
+static char *format_v6(const uint8_t a[16], char *p)
 {
 	unsigned g[8];
 	for (int i = 0; i < 8; i++)
 		g[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
-	/* RFC 5952 4.2: the longest run of two or more zero groups, the first
-	 * of equal runs, becomes "::". */
 	int best = -1, best_len = 1;
 	for (int i = 0; i < 8;) {
 		if (g[i]) {
@@ -173,30 +198,34 @@ static void format_v6(const uint8_t a[16], char *out, size_t size)
 			best = i, best_len = j - i;
 		i = j;
 	}
-	size_t n = 0;
 	for (int i = 0; i < 8; i++) {
 		if (i == best) {
-			n += (size_t)snprintf(out + n, size - n, "::");
+			*p++ = ':';
+			*p++ = ':';
 			i += best_len - 1;
 			continue;
 		}
 		if (i > 0 && i != best + best_len)
-			out[n++] = ':';
-		n += (size_t)snprintf(out + n, size - n, "%x", g[i]);
+			*p++ = ':';
+		p = put_hex(p, g[i]);
 	}
-	out[n] = '\0';
+	return p;
 }
 
 void constituency_format_prefix(const struct constituency_prefix *p, char out[CONSTITUENCY_TEXT_MAX])
 {
+	char *w = out;
 	if (p->family == 4) {
-		snprintf(out, CONSTITUENCY_TEXT_MAX, "%u.%u.%u.%u/%u", p->addr[0], p->addr[1], p->addr[2],
-			 p->addr[3], p->len);
+		for (int i = 0; i < 4; i++) {
+			w = put_dec(w, p->addr[i]);
+			*w++ = i < 3 ? '.' : '/';
+		}
 	} else {
-		format_v6(p->addr, out, CONSTITUENCY_TEXT_MAX);
-		size_t n = strlen(out);
-		snprintf(out + n, CONSTITUENCY_TEXT_MAX - n, "/%u", p->len);
+		w = format_v6(p->addr, w);
+		*w++ = '/';
 	}
+	w = put_dec(w, p->len);
+	*w = '\0';
 }
 
 /* Clears the host bits; true when any was set. */
@@ -702,53 +731,42 @@ void constituency_list_release(struct constituency_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-struct dup_key {
-	const struct constituency_entry *e;
-	size_t index;
-};
-
-static int by_text_then_index(const void *a, const void *b)
+static uint64_t hash_text(const char *s)
 {
-	const struct dup_key *x = a, *y = b;
-	if (x->e->kind != y->e->kind)
-		return x->e->kind < y->e->kind ? -1 : 1;
-	int c = strcmp(x->e->text, y->e->text);
-	if (c)
-		return c;
-	return x->index < y->index ? -1 : x->index > y->index;
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
 }
 
-/* Keeps the first of entries that normalise to the same text. */
+/* Keeps the first of entries that normalise to the same text (texts of
+ * different kinds never agree: only prefixes have a '/', only names a dot). */
 static void drop_repeats(struct constituency_list *l, struct diag_list *dl)
 {
 	if (l->n < 2)
 		return;
-	struct dup_key *k = xmalloc(l->n * sizeof(*k));
-	for (size_t i = 0; i < l->n; i++)
-		k[i] = (struct dup_key){ &l->items[i], i };
-	qsort(k, l->n, sizeof(*k), by_text_then_index);
-	bool *drop = xcalloc(l->n, sizeof(*drop));
-	size_t dropped = 0;
-	for (size_t i = 1; i < l->n; i++) {
-		if (k[i].e->kind != k[i - 1].e->kind || strcmp(k[i].e->text, k[i - 1].e->text) != 0)
+	size_t size = 16;
+	while (size < 2 * l->n)
+		size *= 2;
+	size_t *slot = xcalloc(size, sizeof(*slot)); /* index + 1; 0 is free */
+	size_t w = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct constituency_entry *e = &l->items[i];
+		size_t h = (size_t)hash_text(e->text) & (size - 1);
+		while (slot[h] && strcmp(l->items[slot[h] - 1].text, e->text) != 0)
+			h = (h + 1) & (size - 1);
+		if (slot[h]) {
+			diag_warning(dl, e->line, 1, _("%s repeats line %u; it is kept once"), e->text,
+				     l->items[slot[h] - 1].line);
 			continue;
-		size_t first = i - 1;
-		while (drop[k[first].index])
-			first--;
-		drop[k[i].index] = true;
-		dropped++;
-		diag_warning(dl, k[i].e->line, 1, _("%s repeats line %u; it is kept once"), k[i].e->text,
-			     k[first].e->line);
+		}
+		/* Entries move down over the dropped ones; the kept are never
+		 * moved past an index the table still names. */
+		l->items[w] = *e;
+		slot[h] = ++w;
 	}
-	if (dropped) {
-		size_t w = 0;
-		for (size_t i = 0; i < l->n; i++)
-			if (!drop[i])
-				l->items[w++] = l->items[i];
-		l->n = w;
-	}
-	free(drop);
-	free(k);
+	l->n = w;
+	free(slot);
 }
 
 enum toets_status constituency_parse_buffer(const char *buf, size_t len, struct constituency_list *out,

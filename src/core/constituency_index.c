@@ -44,6 +44,14 @@ struct tree {
 	size_t n;
 	struct claim *claims;
 	size_t n_claims;
+	/* Prefixes: bucket[b] is the first node whose start has b as its top
+	 * `bits` bits, so that a search starts within one bucket. */
+	uint32_t *bucket;
+	unsigned bits;
+	/* Names: a hash table on the name, each slot the hash's top 32 bits
+	 * and node + 1 (0: free), so that a miss reads no name. */
+	uint64_t *slots;
+	size_t n_bucket;
 };
 
 struct pkey {
@@ -54,6 +62,7 @@ struct pkey {
 struct dkey {
 	const char *key; /* labels reversed, separated by '\1' */
 	size_t len;
+	const char *name; /* as written */
 };
 
 struct asn_claim {
@@ -117,11 +126,13 @@ static void free_built(struct constituency_index *ix)
 		xfree(&ix->pkeys[f]);
 		free(ix->ptree[f].links);
 		free(ix->ptree[f].claims);
+		free(ix->ptree[f].bucket);
 		memset(&ix->ptree[f], 0, sizeof(ix->ptree[f]));
 	}
 	xfree(&ix->dkeys);
 	free(ix->dtree.links);
 	free(ix->dtree.claims);
+	free(ix->dtree.slots);
 	memset(&ix->dtree, 0, sizeof(ix->dtree));
 	xfree(&ix->asns);
 	ix->n_asns = 0;
@@ -246,6 +257,12 @@ static void prefix_range(const struct constituency_prefix *p, struct u128 *start
 	}
 }
 
+/* The first `bits` bits of an address (IPv4 or IPv6). */
+static size_t top_bits(struct u128 a, int fam, unsigned bits)
+{
+	return fam == 0 ? (size_t)(a.lo >> (32 - bits)) : (size_t)(a.hi >> (64 - bits));
+}
+
 /* ---- building -------------------------------------------------------------------- */
 
 struct psort {
@@ -325,6 +342,18 @@ static void build_prefixes(struct constituency_index *ix, int fam)
 	free(stack);
 	free(v);
 	ix->pkeys[fam] = keys;
+	/* About one node a bucket, at most 2^20 buckets (4 MiB). */
+	t->bits = 4;
+	while (t->bits < 20 && ((size_t)1 << t->bits) < t->n)
+		t->bits++;
+	t->n_bucket = ((size_t)1 << t->bits) + 1;
+	t->bucket = xmalloc(t->n_bucket * sizeof(*t->bucket));
+	size_t node = 0;
+	for (size_t b = 0; b < t->n_bucket; b++) {
+		while (node < t->n && top_bits(keys[node].start, fam, t->bits) < b)
+			node++;
+		t->bucket[b] = (uint32_t)node;
+	}
 }
 
 /* The key of a name: its labels in reverse order, separated by '\1' (below
@@ -357,6 +386,7 @@ static bool key_holds(const char *a, size_t alen, const char *b, size_t blen)
 struct dsort {
 	const char *key;
 	size_t len;
+	const char *name;
 	uint32_t owner, item;
 };
 
@@ -384,7 +414,7 @@ static void build_domains(struct constituency_index *ix)
 			continue;
 		size_t len = strlen(it->text);
 		char *key = arena_alloc(ix->arena, len + 1);
-		v[n] = (struct dsort){ key, domain_key(it->text, key), it->owner, (uint32_t)i };
+		v[n] = (struct dsort){ key, domain_key(it->text, key), it->text, it->owner, (uint32_t)i };
 		n++;
 	}
 	qsort(v, n, sizeof(*v), dsort_cmp);
@@ -397,7 +427,7 @@ static void build_domains(struct constituency_index *ix)
 	for (size_t i = 0; i < n; i++) {
 		if (t->n == 0 || strcmp(keys[t->n - 1].key, v[i].key) != 0) {
 			uint32_t node = (uint32_t)t->n++;
-			keys[node] = (struct dkey){ v[i].key, v[i].len };
+			keys[node] = (struct dkey){ v[i].key, v[i].len, v[i].name };
 			uint32_t parent;
 #define DHOLDS(a, b) key_holds(keys[a].key, keys[a].len, keys[b].key, keys[b].len)
 			FIND_PARENT(stack, depth, cap, node, DHOLDS);
@@ -412,6 +442,17 @@ static void build_domains(struct constituency_index *ix)
 	free(stack);
 	free(v);
 	ix->dkeys = keys;
+	t->n_bucket = 16;
+	while (t->n_bucket < 2 * t->n)
+		t->n_bucket *= 2;
+	t->slots = xcalloc(t->n_bucket, sizeof(*t->slots));
+	for (uint32_t node = 0; node < t->n; node++) {
+		uint64_t hash = hash_str(keys[node].name);
+		size_t h = (size_t)hash & (t->n_bucket - 1);
+		while (t->slots[h])
+			h = (h + 1) & (t->n_bucket - 1);
+		t->slots[h] = (hash & 0xFFFFFFFF00000000u) | (node + 1);
+	}
 }
 
 static int asn_cmp(const void *a, const void *b)
@@ -491,8 +532,12 @@ static uint32_t find_prefix(const struct constituency_index *ix, const struct co
 	const struct tree *t = &ix->ptree[fam];
 	struct u128 qs, qe;
 	prefix_range(q, &qs, &qe);
-	/* The last node at or before (start, len) of the query. */
-	size_t lo = 0, hi = t->n;
+	/* The last node at or before (start, len) of the query: every node
+	 * before the query's bucket is, every node after it is not. */
+	if (!t->n)
+		return NONE;
+	size_t b = top_bits(qs, fam, t->bits);
+	size_t lo = t->bucket[b], hi = t->bucket[b + 1];
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = u128_cmp(keys[mid].start, qs);
@@ -509,27 +554,22 @@ static uint32_t find_prefix(const struct constituency_index *ix, const struct co
 	return node;
 }
 
-static uint32_t find_domain(const struct constituency_index *ix, const char *name)
+/* The node of the longest claimed name that is q or holds it: the suffixes
+ * of q at label boundaries, longest first, looked up by hash. */
+static uint32_t find_domain(const struct constituency_index *ix, const char *q)
 {
-	char key[CONSTITUENCY_TEXT_MAX];
-	if (strlen(name) >= sizeof(key))
-		return NONE;
-	size_t klen = domain_key(name, key);
 	const struct tree *t = &ix->dtree;
-	size_t lo = 0, hi = t->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(ix->dkeys[mid].key, key) <= 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0)
+	if (!t->n)
 		return NONE;
-	uint32_t node = (uint32_t)(lo - 1);
-	while (node != NONE && !key_holds(ix->dkeys[node].key, ix->dkeys[node].len, key, klen))
-		node = t->links[node].parent;
-	return node;
+	for (const char *s = q; s; s = strchr(s, '.'), s = s ? s + 1 : NULL) {
+		uint64_t hash = hash_str(s), tag = hash & 0xFFFFFFFF00000000u;
+		for (size_t h = (size_t)hash & (t->n_bucket - 1); t->slots[h]; h = (h + 1) & (t->n_bucket - 1)) {
+			uint32_t node = (uint32_t)(t->slots[h] & 0xFFFFFFFFu) - 1;
+			if ((t->slots[h] & 0xFFFFFFFF00000000u) == tag && strcmp(ix->dkeys[node].name, s) == 0)
+				return node;
+		}
+	}
+	return NONE;
 }
 
 size_t constituency_index_lookup(const struct constituency_index *ix, const struct constituency_value *q,
