@@ -199,6 +199,27 @@ static cmark_node *motivering_block(struct letter_facts *lf, bool only_unmet)
 	return body;
 }
 
+/* The verdicts alone, one line per criterion: the summary's page. */
+static cmark_node *verdicts_block(struct letter_facts *lf)
+{
+	cmark_node *body = cmark_node_new(CMARK_NODE_DOCUMENT);
+	if (!lf->has_assessment) {
+		template_add_paragraph(body, "[er is geen toetsing vastgelegd]");
+		return body;
+	}
+	const struct kader *k = lf->a.kader;
+	cmark_node *list = template_add_list(body, false);
+	cmark_node_set_list_tight(list, true);
+	for (size_t i = 0; i < k->n_criteria; i++) {
+		const struct kader_criterion *c = &k->criteria[i];
+		char *t = xasprintf("— %s%s", verdict_name(assess_verdict(&lf->st, c, NULL, NULL)),
+				    motivering_of(lf, c) ? "" : " (zonder motivering)");
+		template_add_item(list, kader_text(&c->title, KADER_NL), t);
+		free(t);
+	}
+	return body;
+}
+
 /* The verzoek om aanvulling: per criterion that does not yet pass, the
  * questions still open and the evidence still missing. */
 static cmark_node *open_questions_block(struct letter_facts *lf)
@@ -253,7 +274,14 @@ static bool add_contact(const struct contact *c, void *ctx)
 			strbuf_addf(&t, "%s%s", t.len ? ", " : "", parts[i]);
 	if (c->pgp_fingerprint)
 		strbuf_addf(&t, " %s", c->pgp_fingerprint);
-	template_add_item(ctx, c->name, t.len ? strbuf_str(&t) : NULL);
+	if (t.len) {
+		struct strbuf dash = STRBUF_INIT;
+		strbuf_addf(&dash, "— %s", strbuf_str(&t));
+		template_add_item(ctx, c->name, strbuf_str(&dash));
+		strbuf_release(&dash);
+	} else {
+		template_add_item(ctx, c->name, NULL);
+	}
 	strbuf_release(&t);
 	return true;
 }
@@ -270,7 +298,7 @@ static bool add_document(const struct document *d, void *ctx)
 static bool add_decision(const struct decision *d, void *ctx)
 {
 	struct strbuf t = STRBUF_INIT;
-	strbuf_addf(&t, "%s; voorgesteld door %s op %.10s", decision_state_name(d->state), d->proposed_by,
+	strbuf_addf(&t, "— %s; voorgesteld door %s op %.10s", decision_state_name(d->state), d->proposed_by,
 		    d->proposed_at);
 	if (d->reviewed_by)
 		strbuf_addf(&t, "; %s door %s op %.10s",
@@ -288,7 +316,7 @@ static bool add_decision(const struct decision *d, void *ctx)
 
 static bool add_letter(const struct letter *l, void *ctx)
 {
-	char *t = xasprintf("gedateerd %s, uitgegeven door %s, sha256 %.12s%s", l->dated, l->issued_by, l->sha256,
+	char *t = xasprintf("— gedateerd %s, uitgegeven door %s, sha256 %.12s%s", l->dated, l->issued_by, l->sha256,
 			    l->prints ? ", geprint" : "");
 	template_add_item(ctx, letter_kind_name(l->kind), t);
 	free(t);
@@ -409,6 +437,7 @@ enum toets_status letter_values(struct store *s, struct letter_facts *lf, struct
 	if (lf->kind == LETTER_AANVULLING && (!dec || !dec->term_until))
 		strbuf_addf(&lf->missing, "- %s\n", _("the decision gives no term for the aanvulling"));
 	template_set_block(f, "motivering", motivering_block(lf, false));
+	template_set_block(f, "oordelen", verdicts_block(lf));
 	template_set_block(f, "niet_voldaan", motivering_block(lf, true));
 	template_set_block(f, "open_vragen", open_questions_block(lf));
 	return record_blocks(s, lf, f, e);
