@@ -31,18 +31,26 @@
  * A list with any error yields no entries; warnings do not block. A line
  * repeated (after normalisation) is kept once, with a warning.
  *
- * The index keeps, per kind, one sorted array:
+ * The index keeps, per kind, sorted arrays (rather than a radix trie: flat
+ * arrays built by one sort, and the same order serves the overlaps):
  *   - prefixes, per family: the distinct prefixes sorted by (start, length),
- *     each with the nearest enclosing prefix (its parent) and its claims
+ *     each with its parent (the nearest prefix holding it) and its claims
  *     (owner, entry). Prefixes nest or are disjoint, so the longest prefix
- *     holding a query is the last prefix starting at or before it, or one
- *     of that prefix's ancestors: one binary search, then a walk up of at
- *     most 32 or 128 steps (in practice one or two).
- *   - domains: the same, on keys with the labels reversed ("nl\1example"),
- *     so that a name is followed by every name under it.
+ *     holding a query is the last prefix that sorts at or before it, or one
+ *     of that prefix's ancestors: a binary search (within the bucket of the
+ *     query's top bits, up to 2^20 buckets), then a walk up of at most 32 or
+ *     128 steps, in practice one or two.
+ *   - domains: sorted on keys with the labels reversed ("nl\1example"), so
+ *     that a name is followed by the names under it and parents come from
+ *     one pass; a lookup tries the query's suffixes at label boundaries,
+ *     longest first, in a hash table of the names.
  *   - AS numbers: the claims sorted by number.
- * Building sorts (O(n log n)); a lookup is O(log n), allocation-free once
- * the result buffer has grown; overlaps are one walk over the sorted nodes.
+ * Building sorts (O(n log n)); a lookup is O(log n) (prefixes) or O(labels)
+ * (names) and allocates nothing once the result buffer has grown; the
+ * overlaps are one pass over the sorted nodes, each walking up its parents.
+ * Measured (tests/bench/bench_constituency.c, one core of a small VM): a
+ * million prefixes parsed and indexed in about 1 s; 2-3 million address
+ * lookups a second.
  */
 #ifndef TOETS_CONSTITUENCY_H
 #define TOETS_CONSTITUENCY_H

@@ -622,6 +622,9 @@ static enum toets_status parse_token(const char *line, const char *tok, const ch
 			const char *q = p;
 			while (is_blank(*q))
 				q++;
+			if (p - tok == 2 && lower(tok[0]) == 'a' && lower(tok[1]) == 's' && all_digits(q, te))
+				return fail_at(out, e, line, p, _("write the AS number without a space: AS%.*s"),
+					       te - q > 20 ? 20 : (int)(te - q), q);
 			return fail_at(out, e, line, q, _("one entry per line: %s follows %s"),
 				       quote(q, (size_t)(te - q)).s, quote(tok, (size_t)(p - tok)).s);
 		}
@@ -653,7 +656,11 @@ static enum toets_status parse_token(const char *line, const char *tok, const ch
 		if (dot && all_digits(digits, dot) && all_digits(dot + 1, te) && dot - digits <= 5 &&
 		    te - dot - 1 <= 5) {
 			/* RFC 5396: asdot HIGH.LOW is HIGH * 65536 + LOW. */
-			unsigned long hi = strtoul(digits, NULL, 10), lo = strtoul(dot + 1, NULL, 10);
+			unsigned long hi = 0, lo = 0; /* not strtoul: the line has no NUL */
+			for (const char *d = digits; d < dot; d++)
+				hi = hi * 10 + (unsigned long)(*d - '0');
+			for (const char *d = dot + 1; d < te; d++)
+				lo = lo * 10 + (unsigned long)(*d - '0');
 			if (hi <= 65535 && lo <= 65535)
 				return fail_at(out, e, line, tok,
 					       _("%s is an AS number in asdot notation; write AS%lu"),

@@ -194,8 +194,17 @@ void constituency_index_add(struct constituency_index *ix, uint32_t owner, const
 {
 	if (e->kind == CONSTITUENCY_NONE || owner >= ix->n_owners)
 		return;
-	if (e->kind == CONSTITUENCY_PREFIX && e->prefix.family != 4 && e->prefix.family != 6)
-		return;
+	struct constituency_prefix prefix = e->prefix;
+	if (e->kind == CONSTITUENCY_PREFIX) {
+		/* Not from the parser, perhaps: the search needs sane prefixes. */
+		unsigned bits = prefix.family == 4 ? 32 : prefix.family == 6 ? 128 : 0;
+		if (!bits || prefix.len > bits)
+			return;
+		for (unsigned i = 0; i < 16; i++) {
+			unsigned keep = prefix.len >= 8 * (i + 1) ? 8 : prefix.len > 8 * i ? prefix.len - 8 * i : 0;
+			prefix.addr[i] &= (uint8_t)(keep ? 0xFF << (8 - keep) : 0);
+		}
+	}
 	if (ix->n_items >= NONE - 1)
 		xalloc_oom(SIZE_MAX);
 	ix->items = xgrow(ix->items, &ix->cap_items, ix->n_items + 1, sizeof(*ix->items));
@@ -205,7 +214,7 @@ void constituency_index_add(struct constituency_index *ix, uint32_t owner, const
 		.owner = owner,
 		.kind = e->kind,
 		.asn = e->asn,
-		.prefix = e->prefix,
+		.prefix = prefix,
 	};
 	ix->built = false;
 }
