@@ -556,7 +556,7 @@ enum toets_status decision_return(struct store *s, const char *reference, const 
 		return e->status;
 	struct decision d;
 	enum dossier_status from;
-	enum toets_status st = begin_review(s, reference, account, _("send back"), &d, &from, e);
+	enum toets_status st = begin_review(s, reference, account, _("return"), &d, &from, e);
 	if (st != TOETS_OK)
 		return st;
 	char at[TIMESTAMP_LEN];
