@@ -262,10 +262,16 @@ static int group_setup(void **state)
 				OK(decide(ref, at, to, target, E));
 			at = to;
 		}
-		/* An empty value clears: no assessor, not received. */
+		/* An empty value clears: no assessor, not received. A dossier
+		 * that was complete keeps the date receipt gave it (the clock
+		 * counts from it). */
 		OK(dossier_set(db, ref, "assessor", assessors[i % N(assessors)], E));
-		if (target != STATUS_AANGEMELD || i % 5 == 0)
-			OK(dossier_set(db, ref, "received_on", dates[(i / 2) % N(dates)], E));
+		const char *date = dates[(i / 2) % N(dates)];
+		bool completed = false;
+		for (int j = 0; j < 6 && paths[target][j] != STATUS_COUNT; j++)
+			completed |= paths[target][j] == STATUS_COMPLEET;
+		if ((target != STATUS_AANGEMELD || i % 5 == 0) && (*date || !completed))
+			OK(dossier_set(db, ref, "received_on", date, E));
 		if (i == 41) { /* found by a text of its own, not by its name */
 			OK(note_add(db, ref, "Lid van de coöperatieve bond", E));
 			words[i] = true;
