@@ -86,7 +86,7 @@ struct constituency_value {
 	uint32_t asn;                      /* CONSTITUENCY_ASN */
 	struct constituency_prefix prefix; /* CONSTITUENCY_PREFIX */
 	char text[CONSTITUENCY_TEXT_MAX];  /* normalised: "AS64500", "192.0.2.0/24", "example.nl" */
-	char warning[256];                 /* translated warning, or "" */
+	char warning[512];                 /* translated warning, or "" */
 	unsigned col; /* 1-based column (characters) of the entry, or of the error */
 };
 
