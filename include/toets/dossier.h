@@ -107,8 +107,9 @@ enum toets_status dossier_list(struct store *s, const struct dossier_filter *f,
 extern const char *const dossier_fields[];
 
 /* Changes one field: name, kvk, legal_form, address, website,
- * representative, category, assessor, received_on. An empty value clears
- * an optional field. */
+ * representative, category, assessor, received_on, complete_on (the two
+ * dates only as far as the clock's other events allow: procedure.h). An
+ * empty value clears an optional field. */
 enum toets_status dossier_set(struct store *s, const char *reference, const char *field,
 			      const char *value, struct toets_error *e);
 
@@ -145,6 +146,7 @@ struct contact {
 	const char *email;
 	const char *phone;
 	const char *pgp_fingerprint;
+	bool operational; /* an operational (24/7) contact: the aansluiting's */
 };
 
 enum toets_status contact_add(struct store *s, const char *reference, const struct contact *c,

@@ -9,6 +9,7 @@
 #include "toets/datetime.h"
 #include "toets/i18n.h"
 #include "toets/ident.h"
+#include "toets/procedure.h"
 #include "toets/search.h"
 #include "toets/utf8.h"
 #include "toets/validate.h"
@@ -428,7 +429,7 @@ static const char *check_field(const char *field, const char *value)
 		return validate_kvk(value);
 	if (strcmp(field, "website") == 0)
 		return validate_website(value);
-	if (strcmp(field, "received_on") == 0)
+	if (strcmp(field, "received_on") == 0 || strcmp(field, "complete_on") == 0)
 		return validate_date(value);
 	if (strcmp(field, "category") == 0) {
 		enum category c;
@@ -455,6 +456,9 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 		{ "category", "UPDATE dossier SET category = ?1, updated_at = ?2 WHERE id = ?3", false },
 		{ "assessor", "UPDATE dossier SET assessor = ?1, updated_at = ?2 WHERE id = ?3", false },
 		{ "received_on", "UPDATE dossier SET received_on = ?1, updated_at = ?2 WHERE id = ?3", false },
+		/* The clock's completeness date (procedure.h). Not yet named in
+		 * dossier_fields: its list is compared by cases that follow. */
+		{ "complete_on", "UPDATE dossier SET complete_on = ?1, updated_at = ?2 WHERE id = ?3", false },
 	};
 	size_t i = 0;
 	while (i < sizeof(setters) / sizeof(setters[0]) && strcmp(setters[i].field, field) != 0)
@@ -480,6 +484,11 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 		return st;
 	char id[STORE_ID_LEN], org_id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	if ((st = find(s, reference, id, NULL, org_id, e)) != TOETS_OK)
+		return abort_tx(s, st);
+	/* The clock's dates must still fit its other events. */
+	bool received = strcmp(field, "received_on") == 0, complete = strcmp(field, "complete_on") == 0;
+	if ((received || complete) &&
+	    (st = procedure_check_dates(s, id, received ? value : NULL, complete ? value : NULL, e)) != TOETS_OK)
 		return abort_tx(s, st);
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, setters[i].sql, e);
@@ -575,6 +584,13 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 	audit_payload_add(&p, "from", dossier_status_code(from));
 	audit_payload_add(&p, "to", dossier_status_code(to));
 	audit_payload_add(&p, "reason", reason && *reason ? reason : NULL);
+	/* The clock: completeness dated, an aanvulling received (procedure.h). */
+	if (!today[0])
+		date_today(today);
+	if ((st = procedure_on_move(s, id, from, to, today, &p, e)) != TOETS_OK) {
+		audit_payload_release(&p);
+		return abort_tx(s, st);
+	}
 	return audit_commit(s, account, "dossier.status", id, &p, e);
 }
 
@@ -639,7 +655,7 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 {
 	static const char sql[] =
 		"INSERT INTO contact (id, dossier_id, name, role, email, phone, pgp_fingerprint, added_by, "
-		"added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+		"added_at, operational) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	const char *why;
 	char fpr[41] = "";
 	if (!c->name || !*c->name)
@@ -653,6 +669,11 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 	if (c->pgp_fingerprint && *c->pgp_fingerprint &&
 	    (why = validate_fingerprint(c->pgp_fingerprint, fpr)))
 		return toets_fail(e, TOETS_ERR_INVALID, _("PGP fingerprint: %s"), why);
+	/* The NCSC reaches an operational contact day and night. */
+	if (c->operational && validate_blank(c->phone) && validate_blank(c->email))
+		return toets_fail(e, TOETS_ERR_INVALID,
+				  _("an operational contact needs a 24/7 phone number or an e-mail address "
+				    "(--phone, --email)"));
 	const char *account = ident_account(e);
 	if (!account)
 		return e->status;
@@ -676,6 +697,7 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 	bind_opt(q, 7, fpr);
 	sqlite3_bind_text(q, 8, account, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 9, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 10, c->operational ? 1 : 0);
 	if ((st = store_step_done(s, q, _("storing the contact"), e)) != TOETS_OK)
 		return abort_tx(s, st);
 	struct audit_payload p = { STRBUF_INIT };
@@ -685,6 +707,8 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 	audit_payload_add(&p, "email", c->email);
 	audit_payload_add(&p, "phone", c->phone);
 	audit_payload_add(&p, "pgp_fingerprint", *fpr ? fpr : NULL);
+	if (c->operational)
+		audit_payload_add(&p, "operational", "1");
 	return audit_commit(s, account, "contact.add", dossier_id, &p, e);
 }
 
@@ -692,7 +716,7 @@ enum toets_status contact_list(struct store *s, const char *dossier_id,
 			       bool (*fn)(const struct contact *c, void *ctx), void *ctx,
 			       struct toets_error *e)
 {
-	static const char sql[] = "SELECT name, role, email, phone, pgp_fingerprint FROM contact "
+	static const char sql[] = "SELECT name, role, email, phone, pgp_fingerprint, operational FROM contact "
 				  "WHERE dossier_id = ? ORDER BY added_at, rowid";
 	sqlite3_stmt *st = store_prepare(s, sql, e);
 	if (!st)
@@ -703,7 +727,7 @@ enum toets_status contact_list(struct store *s, const char *dossier_id,
 		struct contact c = {
 			store_text(st, 0), (const char *)sqlite3_column_text(st, 1),
 			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3),
-			(const char *)sqlite3_column_text(st, 4),
+			(const char *)sqlite3_column_text(st, 4), sqlite3_column_int(st, 5) != 0,
 		};
 		if (!fn(&c, ctx)) {
 			rc = SQLITE_DONE;

@@ -14,6 +14,7 @@
 #include "toets/i18n.h"
 #include "toets/ident.h"
 #include "toets/paths.h"
+#include "toets/procedure.h"
 #include "toets/render.h"
 
 static const struct {
@@ -414,6 +415,13 @@ enum toets_status letter_issue(struct store *s, const char *reference, enum lett
 	out->issued_at = xstrdup(at);
 	if ((st = insert_letter(s, dossier_id, &d, out, e)) != TOETS_OK)
 		goto fail;
+	/* The invitation to supplement suspends the decision term from the
+	 * day after it (Awb 4:15): the clock's record, with the letter. */
+	char suspension[STORE_ID_LEN] = "";
+	if (kind == LETTER_AANVULLING &&
+	    (st = procedure_open_from_letter(s, dossier_id, out->id, d.dated, d.decision_id, account, at, suspension,
+					     e)) != TOETS_OK)
+		goto fail;
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "letter", out->id);
 	audit_payload_add(&p, "kind", letter_kind_code(kind));
@@ -422,6 +430,8 @@ enum toets_status letter_issue(struct store *s, const char *reference, enum lett
 	audit_payload_add(&p, "sha256", out->sha256);
 	audit_payload_add(&p, "pdf_sha256", out->pdf_sha256);
 	audit_payload_add(&p, "audit_head", d.audit_head);
+	if (suspension[0])
+		audit_payload_add(&p, "suspension", suspension);
 	letter_draft_release(&d);
 	if ((st = audit_commit(s, account, "letter.issue", dossier_id, &p, e)) != TOETS_OK)
 		letter_release(out);

@@ -11,6 +11,7 @@
 #include "toets/category.h"
 #include "toets/document.h"
 #include "toets/i18n.h"
+#include "toets/procedure.h"
 #include "toets/xalloc.h"
 
 static const char *const months[] = { "januari", "februari", "maart",	  "april",   "mei",	 "juni",
@@ -286,6 +287,23 @@ static bool add_contact(const struct contact *c, void *ctx)
 	return true;
 }
 
+/* The operational (24/7) contacts: the aansluiting's. */
+static bool add_operational(const struct contact *c, void *ctx)
+{
+	if (!c->operational)
+		return true;
+	struct strbuf t = STRBUF_INIT;
+	if (c->phone)
+		strbuf_addf(&t, "— 24/7 %s", c->phone);
+	if (c->email)
+		strbuf_addf(&t, "%s%s", t.len ? ", " : "— ", c->email);
+	if (c->pgp_fingerprint)
+		strbuf_addf(&t, "%sPGP %s", t.len ? ", " : "— ", c->pgp_fingerprint);
+	template_add_item(ctx, c->name, t.len ? strbuf_str(&t) : NULL);
+	strbuf_release(&t);
+	return true;
+}
+
 static bool add_document(const struct document *d, void *ctx)
 {
 	char *t = xasprintf("(%s%s%s), sha256 %.12s", d->kind, d->received_on ? ", ontvangen " : "",
@@ -345,8 +363,9 @@ static enum toets_status record_blocks(struct store *s, struct letter_facts *lf,
 		{ "documenten", "[geen documenten ontvangen]" },
 		{ "besluiten", "[nog geen besluiten]" },
 		{ "brieven", "[nog geen brieven uitgegeven]" },
+		{ "operationele_contacten", "[geen operationele contactpersonen vastgelegd]" },
 	};
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++) {
 		cmark_node *body = cmark_node_new(CMARK_NODE_DOCUMENT);
 		cmark_node *list = template_add_list(body, false);
 		enum toets_status st;
@@ -354,7 +373,8 @@ static enum toets_status record_blocks(struct store *s, struct letter_facts *lf,
 		case 0: st = contact_list(s, lf->d.id, add_contact, list, e); break;
 		case 1: st = document_list(s, lf->d.id, add_document, list, e); break;
 		case 2: st = decision_list(s, lf->d.id, add_decision, list, e); break;
-		default: st = letter_list(s, lf->d.id, add_letter, list, e); break;
+		case 3: st = letter_list(s, lf->d.id, add_letter, list, e); break;
+		default: st = contact_list(s, lf->d.id, add_operational, list, e); break;
 		}
 		if (st != TOETS_OK) {
 			cmark_node_free(body);
@@ -381,6 +401,34 @@ static void set_date(struct template_fields *f, const char *name, const char *da
 static const char *or_none(const char *v, const char *none)
 {
 	return v && *v ? v : none;
+}
+
+/* The clock's completeness date and the aansluiting (procedure.h). */
+static enum toets_status procedure_values(struct store *s, const struct letter_facts *lf, struct template_fields *f,
+					  struct toets_error *e)
+{
+	struct procedure p;
+	enum toets_status st = procedure_load(s, lf->d.id, &p, e);
+	if (st != TOETS_OK)
+		return st;
+	set_date(f, "datum_compleet", p.complete_on[0] ? p.complete_on : NULL, "[niet compleet]");
+	procedure_release(&p);
+	struct aansluiting a;
+	if ((st = aansluiting_get(s, lf->d.id, &a, e)) != TOETS_OK)
+		return st;
+	struct strbuf t = STRBUF_INIT;
+	if (a.leidraad_on[0]) {
+		strbuf_adds(&t, "aanvaard op ");
+		letter_long_date(a.leidraad_on, &t);
+		strbuf_addf(&t, " door %s", a.leidraad_by ? a.leidraad_by : "?");
+	} else {
+		strbuf_adds(&t, "[nog niet aanvaard]");
+	}
+	template_set(f, "leidraad", strbuf_str(&t));
+	strbuf_release(&t);
+	set_date(f, "ndn", a.ndn_on[0] ? a.ndn_on : NULL, "[nog niet aangesloten]");
+	aansluiting_release(&a);
+	return TOETS_OK;
 }
 
 enum toets_status letter_values(struct store *s, struct letter_facts *lf, struct template_fields *f,
@@ -426,6 +474,10 @@ enum toets_status letter_values(struct store *s, struct letter_facts *lf, struct
 	template_set(f, "voorgesteld_door", dec ? dec->proposed_by : "");
 	template_set(f, "goedgekeurd_door", dec && dec->reviewed_by ? dec->reviewed_by : "[nog niet goedgekeurd]");
 	strbuf_release(&t);
+
+	enum toets_status st = procedure_values(s, lf, f, e);
+	if (st != TOETS_OK)
+		return st;
 
 	if (lf->kind == LETTER_AANWIJZING || lf->kind == LETTER_AFWIJZING) {
 		if (!lf->has_assessment)

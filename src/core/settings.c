@@ -1,9 +1,11 @@
 /* settings.c - the set lines of the configuration file. */
 #include "toets/settings.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "toets/clock.h"
 #include "toets/i18n.h"
 #include "toets/validate.h"
 #include "toets/xalloc.h"
@@ -40,6 +42,19 @@ void settings_defaults(struct settings *s)
 	memset(s, 0, sizeof(*s));
 	s->print_argv = split_argv("lpr");
 	s->reassess_years = 3;
+	s->service_days = CLOCK_TARGET_WORKING_DAYS;
+	s->near_days = CLOCK_NEAR_DAYS;
+}
+
+/* A whole number from lo to hi; false for anything else. */
+static bool parse_int(const char *text, long lo, long hi, int *out)
+{
+	char *end;
+	long v = strtol(text, &end, 10);
+	if (end == text || *end || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
 }
 
 void settings_apply(struct settings *s, const struct config *c, struct diag_list *dl)
@@ -67,6 +82,15 @@ void settings_apply(struct settings *s, const struct config *c, struct diag_list
 				continue;
 			}
 			s->reassess_years = (int)y;
+		} else if (strcmp(name, "service-days") == 0) {
+			/* The NCSC aims at two to three weeks after completeness. */
+			if (!parse_int(value, 0, 1000, &s->service_days))
+				diag_error(dl, line, col,
+					   _("service-days takes a number of working days from 0 to 1000, not '%s'"), value);
+		} else if (strcmp(name, "near-days") == 0) {
+			if (!parse_int(value, 0, 365, &s->near_days))
+				diag_error(dl, line, col, _("near-days takes a number of days from 0 to 365, not '%s'"),
+					   value);
 		} else if (strcmp(name, "template-dir") == 0) {
 			if (value[0] != '/') {
 				diag_error(dl, line, col, _("template-dir takes an absolute path, not '%s'"), value);
