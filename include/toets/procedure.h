@@ -210,6 +210,10 @@ void due_list_release(struct due_list *l);
 /* ---- the aansluiting ----------------------------------------------------------------- */
 
 struct aansluiting {
+	/* The designation in force (status aangewezen or aangesloten): the
+	 * local date of its approval and its effective date; "" when none. */
+	char designated_on[DATE_LEN];
+	char effective_on[DATE_LEN];
 	bool recorded;             /* false: nothing recorded yet */
 	char leidraad_on[DATE_LEN]; /* the leidraad voor samenwerking accepted; "" */
 	char *leidraad_by;          /* by whom, for the partner; NULL */

@@ -82,5 +82,8 @@ int cmd_reassess(int argc, char **argv);
 int cmd_letter(int argc, char **argv);
 int cmd_print(int argc, char **argv);
 int cmd_register(int argc, char **argv);
+int cmd_clock(int argc, char **argv);
+int cmd_due(int argc, char **argv);
+int cmd_aansluiting(int argc, char **argv);
 
 #endif

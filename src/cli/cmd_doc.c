@@ -26,8 +26,11 @@ static void doc_usage(FILE *out)
 static void contact_usage(FILE *out)
 {
 	fputs(_("Usage: toets contact add REFERENCE --name NAME [--role ROLE] [--email ADDRESS]\n"
-		"                         [--phone NUMBER] [--pgp FINGERPRINT]\n"
-		"       toets contact list REFERENCE [--json]\n"), out);
+		"                         [--phone NUMBER] [--pgp FINGERPRINT] [--operational]\n"
+		"       toets contact list REFERENCE [--json]\n"
+		"\n"
+		"--operational: a contact the NCSC reaches day and night (24/7 phone or\n"
+		"e-mail, PGP), shown with the aansluiting ('toets aansluiting REFERENCE').\n"), out);
 }
 
 static int doc_add(int argc, char **argv)
@@ -194,6 +197,7 @@ static int contact_add_cmd(int argc, char **argv)
 		{ "email", required_argument, NULL, 'e' },
 		{ "phone", required_argument, NULL, 'p' },
 		{ "pgp", required_argument, NULL, 'g' },
+		{ "operational", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -206,6 +210,7 @@ static int contact_add_cmd(int argc, char **argv)
 		case 'e': c.email = optarg; break;
 		case 'p': c.phone = optarg; break;
 		case 'g': c.pgp_fingerprint = optarg; break;
+		case 'O': c.operational = true; break;
 		case 'h': contact_usage(stdout); return EXIT_OK;
 		default: return EXIT_USAGE;
 		}

@@ -34,6 +34,9 @@ static const struct cli_command commands[] = {
 	{ "letter", cmd_letter, N_("show, issue and list the letters of a dossier") },
 	{ "print", cmd_print, N_("print an issued letter or the designation summary") },
 	{ "register", cmd_register, N_("the register of designations as text, PDF or CSV") },
+	{ "clock", cmd_clock, N_("the legal clock of a dossier: deadlines, suspensions, delays") },
+	{ "due", cmd_due, N_("what is near or past a deadline, and re-assessments that are due") },
+	{ "aansluiting", cmd_aansluiting, N_("after designation: leidraad, NDN connection, 24/7 contacts") },
 	{ "search", cmd_search, N_("search names, references, notes and document titles") },
 	{ "audit", cmd_audit, N_("verify and show the audit log") },
 	{ "db", cmd_db, N_("check the database") },
@@ -248,8 +251,12 @@ static void usage(FILE *out)
 	fputs(_("Usage: toets [OPTION]... COMMAND [ARG]...\n"
 		"The NCSC assessors' workstation for designations under the Wbni.\n"), out);
 	fputs(_("\nCommands:\n"), out);
+	int width = 0; /* the longest name: "aansluiting" */
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+		if ((int)strlen(commands[i].name) > width)
+			width = (int)strlen(commands[i].name);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-*s %s\n", width, commands[i].name, _(commands[i].summary));
 	fputs(_("\nOptions:\n"
 		"  -d, --db FILE  the database (default: $TOETS_DB, else\n"
 		"                 $XDG_DATA_HOME/toets/toets.db)\n"

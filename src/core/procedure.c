@@ -482,7 +482,7 @@ enum toets_status procedure_resume(struct store *s, const char *reference, int n
 			continue;
 		if (strcmp(day, x->start_on) < 0) {
 			st = toets_fail(e, TOETS_ERR_INVALID,
-					_("suspension %d of %s started on %s: the term cannot run again before (%s)"),
+					_("suspension %d of %s started on %s: it cannot end before that (%s)"),
 					x->number, p.reference, x->start_on, day);
 			goto fail;
 		}
@@ -830,6 +830,32 @@ void aansluiting_release(struct aansluiting *a)
 	memset(a, 0, sizeof(*a));
 }
 
+/* The local date the dossier's designation in force was approved, and
+ * its effective date; "" when it has none in force. */
+static enum toets_status designated_on(struct store *s, const char *dossier_id, char out[DATE_LEN],
+				       char effective[DATE_LEN], struct toets_error *e)
+{
+	static const char sql[] =
+		"SELECT date(x.reviewed_at, 'localtime'), ifnull(x.effective_on, '') FROM decision x "
+		"JOIN dossier d ON d.id = x.dossier_id "
+		"WHERE x.dossier_id = ? AND x.kind = 'aanwijzen' AND x.state = 'goedgekeurd' "
+		"AND d.status IN ('aangewezen', 'aangesloten') ORDER BY x.rowid LIMIT 1";
+	out[0] = effective[0] = '\0';
+	sqlite3_stmt *q = store_prepare(s, sql, e);
+	if (!q)
+		return e->status;
+	sqlite3_bind_text(q, 1, dossier_id, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		copy_date(out, q, 0);
+		copy_date(effective, q, 1);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading the decision"), e);
+	return TOETS_OK;
+}
+
 enum toets_status aansluiting_get(struct store *s, const char *dossier_id, struct aansluiting *out,
 				  struct toets_error *e)
 {
@@ -850,32 +876,14 @@ enum toets_status aansluiting_get(struct store *s, const char *dossier_id, struc
 		out->at = store_strdup(q, 4);
 	}
 	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		aansluiting_release(out);
 		return store_fail(s, rc, _("reading the aansluiting"), e);
-	return TOETS_OK;
-}
-
-/* The local date the dossier's designation was approved; "" when it has
- * none in force. */
-static enum toets_status designated_on(struct store *s, const char *dossier_id, char out[DATE_LEN],
-				       struct toets_error *e)
-{
-	static const char sql[] =
-		"SELECT date(x.reviewed_at, 'localtime') FROM decision x JOIN dossier d ON d.id = x.dossier_id "
-		"WHERE x.dossier_id = ? AND x.kind = 'aanwijzen' AND x.state = 'goedgekeurd' "
-		"AND d.status IN ('aangewezen', 'aangesloten') ORDER BY x.rowid LIMIT 1";
-	out[0] = '\0';
-	sqlite3_stmt *q = store_prepare(s, sql, e);
-	if (!q)
-		return e->status;
-	sqlite3_bind_text(q, 1, dossier_id, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		copy_date(out, q, 0);
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, rc, _("reading the decision"), e);
-	return TOETS_OK;
+	}
+	enum toets_status st = designated_on(s, dossier_id, out->designated_on, out->effective_on, e);
+	if (st != TOETS_OK)
+		aansluiting_release(out);
+	return st;
 }
 
 static enum toets_status check_connection_date(const char *what, const char *date, const char *today,
@@ -912,12 +920,13 @@ enum toets_status aansluiting_set(struct store *s, const char *reference, const 
 		return e->status;
 	if ((st = store_begin(s, e)) != TOETS_OK)
 		return st;
-	char dossier_id[STORE_ID_LEN], since[DATE_LEN], at[TIMESTAMP_LEN];
+	char dossier_id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	enum dossier_status status;
 	struct aansluiting old = { 0 };
 	if ((st = dossier_find(s, reference, dossier_id, &status, e)) != TOETS_OK ||
-	    (st = designated_on(s, dossier_id, since, e)) != TOETS_OK)
+	    (st = aansluiting_get(s, dossier_id, &old, e)) != TOETS_OK)
 		goto fail;
+	const char *since = old.designated_on;
 	if (!*since) {
 		st = toets_fail(e, TOETS_ERR_REFUSED,
 				_("dossier %s is \"%s\": the aansluiting follows a designation (an approved "
@@ -925,8 +934,6 @@ enum toets_status aansluiting_set(struct store *s, const char *reference, const 
 				reference, dossier_status_name(status));
 		goto fail;
 	}
-	if ((st = aansluiting_get(s, dossier_id, &old, e)) != TOETS_OK)
-		goto fail;
 	/* What it will be: the change over what is recorded. */
 	const char *leidraad_on = c->leidraad_on ? c->leidraad_on : old.leidraad_on;
 	const char *leidraad_by = c->leidraad_by ? c->leidraad_by : old.leidraad_by;

@@ -378,7 +378,7 @@ static void test_by_hand(void **state)
 	procedure_release(&p);
 
 	/* Resumed: not before it started, not after today; then corrected by number. */
-	REFUSED(TOETS_ERR_INVALID, "cannot run again before", procedure_resume(f->s, ref, 0, "2026-03-03", NULL, E));
+	REFUSED(TOETS_ERR_INVALID, "cannot end before that", procedure_resume(f->s, ref, 0, "2026-03-03", NULL, E));
 	REFUSED(TOETS_ERR_INVALID, "lies after today", procedure_resume(f->s, ref, 0, tomorrow, NULL, E));
 	int ended = 0;
 	OK(procedure_resume(f->s, ref, 0, "2026-03-12", &ended, E));
@@ -654,6 +654,8 @@ static void test_aansluiting(void **state)
 	OK(aansluiting_set(f->s, ref, &ndn, E));
 	OK(aansluiting_get(f->s, id, &a, E));
 	assert_true(a.recorded);
+	assert_string_equal(a.designated_on, "2026-02-10");
+	assert_string_equal(a.effective_on, "2026-02-10");
 	assert_string_equal(a.leidraad_on, "2026-03-01");
 	assert_string_equal(a.leidraad_by, "J. Jansen");
 	assert_string_equal(a.ndn_on, "2026-03-15");
@@ -679,6 +681,10 @@ static void test_aansluiting(void **state)
 	/* Withdrawn: no more aansluiting. */
 	approved(f, ref, "intrekken", "2026-04-01T10:00:00.000Z", NULL, NULL, "aanwijzing_ingetrokken");
 	REFUSED(TOETS_ERR_REFUSED, "aanwijzing ingetrokken", aansluiting_set(f->s, ref, &ndn, E));
+	OK(aansluiting_get(f->s, id, &a, E));
+	assert_string_equal(a.designated_on, "");
+	assert_string_equal(a.leidraad_on, "");
+	aansluiting_release(&a);
 }
 
 /* Operational contacts: reachable (24/7 phone or e-mail), marked, listed. */
