@@ -46,18 +46,20 @@ struct partners_import {
 	char sha256[65];      /* of the file's bytes, hexadecimal */
 };
 
-/* Parses buf (the bytes of a file called `name`, for the diagnostics and
- * the audit row) and stores its entries in the dossier `reference`, in one
- * transaction. Errors and warnings go to dl (which the caller initialised
- * with the name) with their line and column. With any error nothing is
- * stored and TOETS_ERR_INVALID is returned, e saying how many errors. */
+/* Parses buf (the bytes of a file called `name`, as the audit row names
+ * it: only its last component) and stores its entries in the dossier
+ * `reference`, in one transaction. Errors and warnings go to dl (which the
+ * caller initialised with the name to show) with their line and column.
+ * With any error nothing is stored and TOETS_ERR_INVALID is returned, e
+ * saying how many errors. An unknown dossier is reported before parsing. */
 enum toets_status partners_import_buffer(struct store *s, const char *reference, const char *name,
 					 const char *buf, size_t len, unsigned flags, struct diag_list *dl,
 					 struct partners_import *out, struct toets_error *e);
 /* The same for a file: a regular file of at most CONSTITUENCY_MAX_FILE
  * bytes, read once (its SHA-256 is of the bytes imported). A file that
- * cannot be read is reported in e alone (TOETS_ERR_NOT_FOUND, _IO; a file
- * too large TOETS_ERR_INVALID). */
+ * cannot be read is reported in e alone: TOETS_ERR_NOT_FOUND when it is
+ * missing, not readable or not a regular file, TOETS_ERR_IO when reading
+ * fails, TOETS_ERR_INVALID when it is too large. */
 enum toets_status partners_import_file(struct store *s, const char *reference, const char *path,
 				       unsigned flags, struct diag_list *dl, struct partners_import *out,
 				       struct toets_error *e);

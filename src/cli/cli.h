@@ -85,5 +85,7 @@ int cmd_register(int argc, char **argv);
 int cmd_clock(int argc, char **argv);
 int cmd_due(int argc, char **argv);
 int cmd_aansluiting(int argc, char **argv);
+int cmd_constituency(int argc, char **argv);
+int cmd_lookup(int argc, char **argv);
 
 #endif

@@ -37,6 +37,8 @@ static const struct cli_command commands[] = {
 	{ "clock", cmd_clock, N_("the legal clock of a dossier: deadlines, suspensions, delays") },
 	{ "due", cmd_due, N_("what is near or past a deadline, and re-assessments that are due") },
 	{ "aansluiting", cmd_aansluiting, N_("after designation: leidraad, NDN connection, 24/7 contacts") },
+	{ "constituency", cmd_constituency, N_("a partner's AS numbers, IP prefixes and domain names") },
+	{ "lookup", cmd_lookup, N_("which partners cover an address, prefix, domain name or AS number") },
 	{ "search", cmd_search, N_("search names, references, notes and document titles") },
 	{ "audit", cmd_audit, N_("verify and show the audit log") },
 	{ "db", cmd_db, N_("check the database") },

@@ -308,6 +308,11 @@ enum toets_status partners_import_buffer(struct store *s, const char *reference,
 					 struct partners_import *out, struct toets_error *e)
 {
 	memset(out, 0, sizeof(*out));
+	/* An unknown dossier before a million lines are checked in vain. */
+	char dossier_id[STORE_ID_LEN], at[TIMESTAMP_LEN];
+	enum toets_status st = dossier_lookup(s, reference, dossier_id, e);
+	if (st != TOETS_OK)
+		return st;
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256(h, (const unsigned char *)buf, len);
 	sodium_bin2hex(out->sha256, sizeof(out->sha256), h, sizeof(h));
@@ -316,7 +321,7 @@ enum toets_status partners_import_buffer(struct store *s, const char *reference,
 		return toets_fail(e, TOETS_ERR_INVALID,
 				  ngettext("%s: %zu error; nothing was stored", "%s: %zu errors; nothing was stored",
 					   dl->n_errors),
-				  name, dl->n_errors);
+				  dl->file ? dl->file : name, dl->n_errors);
 	out->entries = l.n;
 	const char **notes = xcalloc(l.n ? l.n : 1, sizeof(*notes));
 	diag_set_source(dl, buf, len);
@@ -325,13 +330,12 @@ enum toets_status partners_import_buffer(struct store *s, const char *reference,
 	diag_sort(dl);
 
 	const char *account = ident_account(e);
-	enum toets_status st = account ? store_begin(s, e) : e->status;
+	st = account ? store_begin(s, e) : e->status;
 	if (st != TOETS_OK) {
 		free(notes);
 		constituency_list_release(&l);
 		return st;
 	}
-	char dossier_id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	timestamp_now(at);
 	if ((st = dossier_lookup(s, reference, dossier_id, e)) == TOETS_OK)
 		st = import_rows(s, dossier_id, &l, notes, flags, account, at, out, e);
@@ -364,7 +368,8 @@ static enum toets_status read_file(const char *path, char **out, size_t *out_len
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		int err = errno;
-		return toets_fail(e, err == ENOENT || err == ENOTDIR ? TOETS_ERR_NOT_FOUND : TOETS_ERR_IO,
+		return toets_fail(e, err == ENOENT || err == ENOTDIR || err == EACCES ? TOETS_ERR_NOT_FOUND
+										       : TOETS_ERR_IO,
 				  _("cannot open %s: %s"), path, strerror(err));
 	}
 	struct stat sb;
@@ -375,9 +380,9 @@ static enum toets_status read_file(const char *path, char **out, size_t *out_len
 		why = _("is a directory");
 	else if (!S_ISREG(sb.st_mode))
 		why = _("is not a regular file");
-	if (why) {
+	if (why) { /* a file that cannot be read, as a missing one */
 		close(fd);
-		return toets_fail(e, TOETS_ERR_IO, "%s: %s", path, why);
+		return toets_fail(e, TOETS_ERR_NOT_FOUND, "%s: %s", path, why);
 	}
 	/* Read up to one byte past the limit: the file may grow meanwhile. */
 	size_t cap = (unsigned long long)sb.st_size < CONSTITUENCY_MAX_FILE ? (size_t)sb.st_size + 1
