@@ -29,6 +29,7 @@
 #include "toets/dossier.h"
 #include "toets/letter.h"
 #include "toets/procedure.h"
+#include "toets/render.h"
 #include "toets/settings.h"
 #include "toets/store.h"
 #include "toets/xalloc.h"
@@ -65,6 +66,7 @@ static int group_setup(void **state)
 static int group_teardown(void **state)
 {
 	(void)state;
+	render_shutdown(); /* the font caches the letters filled, for valgrind and ASan */
 	return rm_tree(template_dir);
 }
 
