@@ -154,10 +154,13 @@ static enum ui_action lookup(const struct ui *ui, struct ui_key k)
 	return ACT_NONE;
 }
 
-/* The user's `bind KEY ACTION` lines; a bad line is reported with its line
- * and column, and the others still apply. Returns the report, or NULL. */
+/* The user's `bind KEY ACTION` lines, and the `set NAME VALUE` lines into
+ * ui->settings (as the command line reads them, once); a bad line is
+ * reported with its line and column, and the others still apply. Returns
+ * the report, or NULL. */
 static char *load_bindings(struct ui *ui)
 {
+	settings_defaults(&ui->settings);
 	char *path = config_default_path();
 	if (!path)
 		return NULL;
@@ -181,6 +184,7 @@ static char *load_bindings(struct ui *ui)
 		else
 			bind_key(ui, k, (enum ui_action)a);
 	}
+	settings_apply(&ui->settings, &cfg, &dl);
 	diag_set_source(&dl, NULL, 0);
 	char *report = NULL;
 	if (dl.n) {
@@ -717,6 +721,7 @@ int ui_main(const char *db_path)
 	if (!screen) {
 		fprintf(stderr, "%s\n", _("toets: cannot start the terminal"));
 		store_close(&ui->store);
+		settings_release(&ui->settings);
 		free(report);
 		free(ui);
 		return 2;
@@ -759,6 +764,7 @@ int ui_main(const char *db_path)
 		free(report);
 	}
 	store_close(&ui->store);
+	settings_release(&ui->settings);
 	free(ui);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "toets/settings.h"
 #include "toets/store.h"
 #include "ui_main.h"
 #include "toets/xalloc.h"
@@ -53,7 +54,16 @@
 	X(EVIDENCE, "evidence", "E", N_("link evidence: a document and a location"))       \
 	X(CLEAR, "clear", "x", N_("clear the answer"))                                     \
 	X(OVERRIDE, "override", "V", N_("override the verdict of the criterion, with a reason")) \
-	X(ACCEPT, "accept", "A", N_("accept the computed verdict (remove the override)"))
+	X(ACCEPT, "accept", "A", N_("accept the computed verdict (remove the override)"))  \
+	X(MOTIVERING, "motivering", "m", N_("write the criterion's motivering"))           \
+	X(PROPOSE, "propose", "P", N_("propose a decision (four eyes)"))                   \
+	X(APPROVE, "approve", "Y", N_("approve the waiting proposal"))                     \
+	X(SEND_BACK, "send-back", "B", N_("send a proposal back, with a reason"))          \
+	X(REASSESS, "reassess", "R", N_("re-assess a locked assessment"))                  \
+	X(LETTER, "letter", "L", N_("show a letter (issued, or a draft)"))                 \
+	X(ISSUE, "issue", "I", N_("issue a letter (made once only)"))                      \
+	X(PRINT, "print", "p", N_("print an issued letter"))                               \
+	X(WRITE_PDF, "write-pdf", "F", N_("write a letter's PDF to a new file"))
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, name, keys, help) ACT_##id,
@@ -122,6 +132,7 @@ struct ui {
 	struct ui_key keymap_keys[128];
 	enum ui_action keymap_actions[128];
 	int keymap_n;
+	struct settings settings; /* the config file's set lines, read once at start */
 };
 
 
@@ -177,6 +188,11 @@ void ui_prompt(struct ui *ui, const char *label, const char *initial, bool compl
  * on a signal while it is open and its text was changed, done() gets the
  * text. Never for decisions (a status move, a verdict). */
 void ui_prompt_rescue_typed(struct ui *ui);
+
+/* A question answered with y or n (Escape: n) on the status line's place;
+ * " (y/n)" is added to it. For decisions: never answered on a signal. */
+typedef void (*ui_confirm_fn)(struct ui *ui, bool yes, void *ctx);
+void ui_confirm(struct ui *ui, const char *question, ui_confirm_fn done, void *ctx);
 
 /* A menu of choices in a box; done gets the index, or -1 for Escape. */
 typedef void (*ui_menu_fn)(struct ui *ui, int choice, void *ctx);

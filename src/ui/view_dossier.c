@@ -2,8 +2,13 @@
  * category, status and procedure clock, and five panes (overview,
  * documents, assessment, timeline, decision and letters) switched with Tab
  * and left/right. From here the assessor moves the status, writes notes,
- * adds and views documents, edits the dossier and walks the assessment.
- * Everything is read again whenever the view comes back on top. */
+ * adds and views documents, edits the dossier and walks the assessment;
+ * proposes a decision, approves it or sends it back (four eyes), starts a
+ * re-assessment, and shows, issues, prints and saves the letters. Each of
+ * those is one core call (decision_*, assess_reassess, letter_*,
+ * print_run, outfile_save), written at once; what core refuses is shown
+ * as it says it. Everything is read again whenever the view comes back on
+ * top. */
 #include "ui.h"
 
 #include <errno.h>
@@ -23,10 +28,15 @@
 #include "toets/audit.h"
 #include "toets/clock.h"
 #include "toets/datetime.h"
+#include "toets/decision.h"
 #include "toets/docread.h"
 #include "toets/document.h"
 #include "toets/dossier.h"
 #include "toets/i18n.h"
+#include "toets/letter.h"
+#include "toets/outfile.h"
+#include "toets/print.h"
+#include "toets/render.h"
 #include "toets/utf8.h"
 #include "toets/validate.h"
 
@@ -49,6 +59,7 @@ struct line {
 	enum line_kind kind;
 	enum ui_style style;
 	int indent;
+	bool bullet; /* "- " before the text, which wraps beside it */
 	char *label;
 	char *text;
 	size_t criterion;
@@ -99,6 +110,27 @@ struct dossier_view {
 	int add_kind;
 	char *add_title;
 	char *note;
+
+	/* The assessment and the decision, as read by load(). */
+	bool has_assessment;
+	enum decision_kind suggested;  /* when has_assessment */
+	char *suggest_why;
+	char *locked_at;                /* NULL while open */
+	char *previous_at;              /* a re-assessment: when the previous one began */
+	bool has_latest;
+	struct decision latest;         /* the newest decision */
+	bool waiting;                   /* it is a proposal waiting for review */
+	char letter_state[LETTER_KIND_COUNT][96]; /* for the letter menus: "issued 2026-…" */
+	int letter_default;             /* the letter that applies now */
+
+	/* What was typed for a decision or letter not stored yet: offered
+	 * again on the next try. */
+	int prop_kind;                  /* -1: none typed */
+	char *prop_reason, *prop_effective, *prop_reassess, *prop_term;
+	char *approve_note;
+	char *return_reason;
+	int letter_kind;                /* of the open letter menu, question or prompt */
+	char *pdf_path;
 
 	/* Copies handed to the viewer, removed when the view closes. */
 	char tmpdir[512];
@@ -205,6 +237,13 @@ static void clear_data(struct dossier_view *dv)
 	dv->n_crits = 0;
 	for (int p = 0; p < PANE_COUNT; p++)
 		lines_release(&dv->text[p]);
+	dv->has_assessment = false;
+	xfree(&dv->suggest_why);
+	xfree(&dv->locked_at);
+	xfree(&dv->previous_at);
+	if (dv->has_latest)
+		decision_release(&dv->latest);
+	dv->has_latest = dv->waiting = false;
 }
 
 static bool collect_doc(const struct document *d, void *ctx)
@@ -422,10 +461,35 @@ static void build_assessment(struct dossier_view *dv)
 	const struct kader *k = a.kader;
 	enum kader_lang lg = lang();
 	char at[32];
+	/* For the decision pane: what the verdicts suggest, the lock, the
+	 * assessment a re-assessment started from. */
+	struct strbuf why = STRBUF_INIT;
+	dv->has_assessment = true;
+	dv->suggested = decision_suggest(k, &as, &why);
+	dv->suggest_why = strbuf_detach(&why);
+	dv->locked_at = dup_or_null(a.locked_at);
+	if (a.previous_id[0]) {
+		struct assessment prev;
+		if (assess_previous(s, &a, &prev, &e) == TOETS_OK) {
+			dv->previous_at = dup_or_null(prev.created_at);
+			assess_release(&prev);
+		} else {
+			dv->previous_at = xstrdup("?");
+		}
+	}
 	moment(a.created_at, at);
 	add_line(L, STYLE_NORMAL, 0, _("Framework"), "%s %s (%s, sha256 %.12s)", kader_text(&k->title, lg),
 		 k->version, k->id, k->sha256_hex);
 	add_line(L, STYLE_NORMAL, 0, _("Started"), "%s  %s %s", at, _("by"), a.created_by ? a.created_by : "?");
+	if (dv->previous_at) {
+		moment(dv->previous_at, at);
+		add_line(L, STYLE_NORMAL, 0, _("Re-assessment"), _("of the assessment begun %s"), at);
+	}
+	if (dv->locked_at) {
+		moment(dv->locked_at, at);
+		add_line(L, STYLE_WARN, 0, _("Locked"), _("%s, by the approved decision (R starts a re-assessment)"),
+			 at);
+	}
 	add_blank(L);
 	L->v = xgrow(L->v, &L->cap, L->n + 1, sizeof(*L->v));
 	memset(&L->v[L->n], 0, sizeof(L->v[0]));
@@ -519,18 +583,311 @@ static void build_timeline(struct dossier_view *dv)
 	free(a.v);
 }
 
-static void build_letters(struct dossier_view *dv)
+/* ---- the decision pane ------------------------------------------------------------------- */
+
+/* The letter a decision of this kind is made known by. */
+static enum letter_kind letter_for(enum decision_kind k)
+{
+	switch (k) {
+	case DECISION_AANWIJZEN: return LETTER_AANWIJZING;
+	case DECISION_AFWIJZEN: return LETTER_AFWIJZING;
+	case DECISION_AANVULLING: return LETTER_AANVULLING;
+	default: return LETTER_INTREKKING;
+	}
+}
+
+/* A message of several lines ("...:\n- a\n- b\n") as one, for the
+ * message line: "...: a; b". */
+static char *one_line(const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	bool first = true;
+	for (const char *p = msg; *p;) {
+		size_t n = strcspn(p, "\n");
+		const char *l = p;
+		size_t ln = n;
+		if (!first && ln >= 2 && l[0] == '-' && l[1] == ' ')
+			l += 2, ln -= 2;
+		if (ln) {
+			if (!first)
+				strbuf_adds(&sb, sb.len && sb.data[sb.len - 1] == ':' ? " " : "; ");
+			strbuf_add(&sb, l, ln);
+			first = false;
+		}
+		p += n + (p[n] == '\n');
+	}
+	return strbuf_detach(&sb);
+}
+
+static void show_error(struct ui *ui, const char *msg)
+{
+	char *line = one_line(msg);
+	ui_error(ui, "%s", line);
+	free(line);
+}
+
+struct issued {
+	struct letter *v;
+	size_t n, cap;
+};
+
+static bool collect_letter(const struct letter *l, void *ctx)
+{
+	struct issued *is = ctx;
+	is->v = xgrow(is->v, &is->cap, is->n + 1, sizeof(*is->v));
+	struct letter *o = &is->v[is->n++];
+	memset(o, 0, sizeof(*o));
+	snprintf(o->id, sizeof(o->id), "%s", l->id);
+	o->kind = l->kind;
+	o->dated = dup_or_null(l->dated);
+	o->issued_by = dup_or_null(l->issued_by);
+	o->issued_at = dup_or_null(l->issued_at);
+	o->prints = l->prints;
+	return true;
+}
+
+struct decisions {
+	struct decision *v;
+	size_t n, cap;
+};
+
+static bool collect_decision(const struct decision *d, void *ctx)
+{
+	struct decisions *ds = ctx;
+	ds->v = xgrow(ds->v, &ds->cap, ds->n + 1, sizeof(*ds->v));
+	struct decision *o = &ds->v[ds->n++];
+	*o = *d;
+	o->reason = dup_or_null(d->reason);
+	o->effective_on = dup_or_null(d->effective_on);
+	o->reassess_on = dup_or_null(d->reassess_on);
+	o->term_until = dup_or_null(d->term_until);
+	o->proposed_by = dup_or_null(d->proposed_by);
+	o->proposed_at = dup_or_null(d->proposed_at);
+	o->reviewed_by = dup_or_null(d->reviewed_by);
+	o->reviewed_at = dup_or_null(d->reviewed_at);
+	o->review_note = dup_or_null(d->review_note);
+	return true;
+}
+
+static enum ui_style decision_style(const struct decision *d)
+{
+	return d->state == DECISION_PROPOSED ? STYLE_WARN : d->state == DECISION_APPROVED ? STYLE_GOOD : STYLE_DIM;
+}
+
+/* The latest decision in full. */
+static void decision_lines(struct dossier_view *dv, struct lines *L, const struct decision *d)
+{
+	char at[32];
+	add_line(L, decision_style(d), 2, _("Now"), "%s (%s)", decision_kind_name(d->kind),
+		 decision_state_name(d->state));
+	moment(d->proposed_at, at);
+	add_line(L, STYLE_NORMAL, 2, _("Proposed"), _("%s by %s"), at, d->proposed_by ? d->proposed_by : "?");
+	if (d->kind != d->suggested)
+		add_line(L, STYLE_NORMAL, 2, _("Suggested"), _("the verdicts suggested %s"),
+			 decision_kind_name(d->suggested));
+	if (d->reason)
+		add_line(L, STYLE_NORMAL, 2, _("Reason"), "%s", d->reason);
+	if (d->term_until)
+		add_line(L, STYLE_NORMAL, 2, _("Term"), _("until %s"), d->term_until);
+	if (d->kind == DECISION_AANWIJZEN) {
+		char eff[64], re[64];
+		snprintf(eff, sizeof(eff), "%s", d->effective_on ? d->effective_on : _("the day it is approved"));
+		if (d->reassess_on)
+			snprintf(re, sizeof(re), "%s", d->reassess_on);
+		else
+			snprintf(re, sizeof(re), ngettext("%d year later", "%d years later",
+							  (unsigned long)dv->ui->settings.reassess_years),
+				 dv->ui->settings.reassess_years);
+		add_line(L, STYLE_NORMAL, 2, _("Effective"), _("%s; re-assessment %s"), eff, re);
+	}
+	if (d->reviewed_by) {
+		moment(d->reviewed_at, at);
+		add_line(L, STYLE_NORMAL, 2, d->state == DECISION_APPROVED ? _("Approved") : _("Sent back"),
+			 _("%s by %s"), at, d->reviewed_by);
+		if (d->review_note)
+			add_line(L, STYLE_NORMAL, 2, d->state == DECISION_APPROVED ? _("Note") : _("Why"), "%s",
+				 d->review_note);
+	}
+	if (d->state == DECISION_PROPOSED)
+		add_line(L, STYLE_DIM, 2, NULL,
+			 _("Waiting for another account than %s: Y approves it, B sends it back."), d->proposed_by);
+	else if (d->state == DECISION_RETURNED)
+		add_line(L, STYLE_DIM, 2, NULL, "%s", _("P proposes again."));
+}
+
+/* One line per letter: issued (when, by whom, how often printed), or a
+ * concept with what issuing it still needs, as letter_draft says. */
+static void letter_lines(struct dossier_view *dv, struct lines *L, const struct issued *is)
+{
+	struct store *s = dv->ui->store;
+	bool applies[LETTER_KIND_COUNT] = { false };
+	const char *since[LETTER_KIND_COUNT] = { NULL }; /* issued for this decision: not before it */
+	applies[LETTER_ONTVANGST] = dv->d.received_on != NULL;
+	dv->letter_default = applies[LETTER_ONTVANGST] ? LETTER_ONTVANGST : LETTER_AANWIJZING;
+	if (dv->has_latest && dv->latest.state != DECISION_RETURNED) {
+		enum letter_kind k = letter_for(dv->latest.kind);
+		applies[k] = true;
+		since[k] = dv->latest.proposed_at;
+		dv->letter_default = k;
+	}
+	struct toets_error e = { 0 };
+	struct decision des;
+	bool designated = dv->loaded && decision_approved(s, dv->d.id, DECISION_AANWIJZEN, &des, &e) == TOETS_OK;
+	if (designated)
+		decision_release(&des);
+	size_t before = L->n;
+	for (int k = 0; k < LETTER_KIND_COUNT; k++) {
+		dv->letter_state[k][0] = '\0';
+		const char *code = letter_kind_code((enum letter_kind)k);
+		bool current = false;
+		for (size_t i = 0; i < is->n; i++) {
+			const struct letter *l = &is->v[i];
+			if ((int)l->kind != k)
+				continue;
+			char at[32];
+			moment(l->issued_at, at);
+			char printed[64];
+			if (l->prints)
+				snprintf(printed, sizeof(printed), ngettext("printed %d time", "printed %d times",
+									    (unsigned long)l->prints), l->prints);
+			else
+				snprintf(printed, sizeof(printed), "%s", _("not printed yet"));
+			add_line(L, STYLE_GOOD, 2, code, _("issued, dated %s, on %s by %s; %s"), l->dated ? l->dated : "?",
+				 at, l->issued_by ? l->issued_by : "?", printed);
+			snprintf(dv->letter_state[k], sizeof(dv->letter_state[k]), _("issued %s"), l->dated ? l->dated : "");
+			if (!since[k] || (l->issued_at && strcmp(l->issued_at, since[k]) >= 0))
+				current = true;
+		}
+		if (k == LETTER_SAMENVATTING) {
+			if (designated) {
+				add_line(L, STYLE_NORMAL, 2, code, "%s",
+					 _("drafted afresh whenever it is shown or printed; never issued"));
+				snprintf(dv->letter_state[k], sizeof(dv->letter_state[k]), "%s", _("drafted when shown"));
+			}
+			continue;
+		}
+		if (!applies[k] || current)
+			continue;
+		struct letter_draft d;
+		struct diag_list dl;
+		diag_init(&dl, "template");
+		if (letter_draft(s, dv->ref, (enum letter_kind)k, &dv->ui->settings, &d, &dl, &e) != TOETS_OK) {
+			char *msg = one_line(e.message);
+			add_line(L, STYLE_ERROR, 2, code, "%s", msg);
+			free(msg);
+		} else {
+			snprintf(dv->letter_state[k], sizeof(dv->letter_state[k]), "%s", _("concept"));
+			if (d.missing) {
+				add_line(L, STYLE_WARN, 2, code, "%s", _("concept; issuing it still needs:"));
+				for (const char *p = d.missing; *p;) {
+					size_t n = strcspn(p, "\n");
+					/* "- item" lines: the item beside its bullet. */
+					if (n > 2 && p[0] == '-' && p[1] == ' ') {
+						add_line(L, STYLE_NORMAL, 4, NULL, "%.*s", (int)n - 2, p + 2);
+						L->v[L->n - 1].bullet = true;
+					} else if (n) {
+						add_line(L, STYLE_NORMAL, 4, NULL, "%.*s", (int)n, p);
+					}
+					p += n + (p[n] == '\n');
+				}
+			} else {
+				add_line(L, STYLE_NORMAL, 2, code, "%s", _("concept, complete: I issues it"));
+			}
+			letter_draft_release(&d);
+		}
+		diag_release(&dl);
+	}
+	if (L->n == before)
+		add_line(L, STYLE_DIM, 2, NULL, "%s",
+			 _("none yet: the first is the acknowledgement of receipt, once the dossier is received"));
+	add_line(L, STYLE_DIM, 2, NULL, "%s",
+		 _("L shows a letter, I issues it, p prints it, F writes its PDF to a file."));
+}
+
+static void build_besluit(struct dossier_view *dv)
 {
 	struct lines *L = &dv->text[PANE_LETTERS];
-	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Decision and letters"));
+	struct store *s = dv->ui->store;
+	struct toets_error e = { 0 };
+	char at[32];
+
+	/* The latest decision: the one the actions are about. */
+	enum toets_status st = decision_latest(s, dv->ref, &dv->latest, &e);
+	dv->has_latest = st == TOETS_OK;
+	dv->waiting = dv->has_latest && dv->latest.state == DECISION_PROPOSED;
+	if (st != TOETS_OK && st != TOETS_ERR_NOT_FOUND)
+		add_line(L, STYLE_ERROR, 0, NULL, "%s", e.message);
+
+	/* What the verdicts suggest, the decision, the assessment's state. */
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Decision"));
+	if (!dv->has_assessment)
+		add_line(L, STYLE_DIM, 2, _("Suggestion"), "%s", _("none: the dossier has no assessment (w walks it)"));
+	else if (dv->suggest_why && *dv->suggest_why)
+		add_line(L, STYLE_NORMAL, 2, _("Suggestion"), _("%s, because of: %s"), decision_kind_name(dv->suggested),
+			 dv->suggest_why);
+	else
+		add_line(L, STYLE_NORMAL, 2, _("Suggestion"), _("%s: every mandatory criterion voldoet"),
+			 decision_kind_name(dv->suggested));
+	if (dv->has_latest)
+		decision_lines(dv, L, &dv->latest);
+	else
+		add_line(L, STYLE_DIM, 2, _("Now"), "%s", _("no decision yet (P proposes one)"));
+	if (!dv->has_assessment) {
+		add_line(L, STYLE_DIM, 2, _("Assessment"), "%s", _("not started"));
+	} else if (dv->locked_at) {
+		moment(dv->locked_at, at);
+		add_line(L, STYLE_WARN, 2, _("Assessment"), _("locked since %s; R starts a re-assessment"), at);
+	} else if (dv->waiting) {
+		add_line(L, STYLE_NORMAL, 2, _("Assessment"), "%s", _("open; no changes while the proposal waits"));
+	} else {
+		add_line(L, STYLE_NORMAL, 2, _("Assessment"), "%s", _("open"));
+	}
+	if (dv->previous_at) {
+		moment(dv->previous_at, at);
+		add_line(L, STYLE_NORMAL, 2, _("Re-assessment"), _("of the assessment begun %s"), at);
+	}
+
 	add_blank(L);
-	add_line(L, STYLE_NORMAL, 0, NULL, "%s",
-		 _("Decisions and letters (the acknowledgement of receipt, the request for "
-		   "supplementation, the designation decision and the refusal) come with a later "
-		   "version of toets."));
-	add_blank(L);
-	add_line(L, STYLE_NORMAL, 0, NULL, "%s",
-		 _("Until then: the status (S) records the decision, and a note (N) what was sent."));
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Letters"));
+	struct issued is = { 0 };
+	if (dv->loaded && letter_list(s, dv->d.id, collect_letter, &is, &e) != TOETS_OK)
+		add_line(L, STYLE_ERROR, 2, NULL, "%s", e.message);
+	letter_lines(dv, L, &is);
+	for (size_t i = 0; i < is.n; i++)
+		letter_release(&is.v[i]);
+	free(is.v);
+
+	struct decisions ds = { 0 };
+	if (dv->loaded && decision_list(s, dv->d.id, collect_decision, &ds, &e) != TOETS_OK)
+		add_line(L, STYLE_ERROR, 2, NULL, "%s", e.message);
+	if (ds.n > 1 || (ds.n == 1 && !dv->has_latest)) {
+		add_blank(L);
+		add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Decisions (newest first)"));
+	}
+	for (size_t i = ds.n; i-- > 0;) {
+		struct decision *d = &ds.v[i];
+		if (ds.n > 1 || !dv->has_latest) {
+			moment(d->proposed_at, at);
+			struct strbuf sb = STRBUF_INIT;
+			strbuf_addf(&sb, _("%s, proposed by %s"), decision_kind_name(d->kind),
+				    d->proposed_by ? d->proposed_by : "?");
+			if (d->reviewed_by) {
+				char rat[32];
+				moment(d->reviewed_at, rat);
+				strbuf_addf(&sb, d->state == DECISION_APPROVED ? _("; approved by %s, %s")
+									       : _("; sent back by %s, %s"),
+					    d->reviewed_by, rat);
+			} else {
+				strbuf_addf(&sb, "; %s", decision_state_name(d->state));
+			}
+			if (d->reason)
+				strbuf_addf(&sb, " \xE2\x80\x94 %s", d->reason);
+			add_line(L, decision_style(d), 2, at, "%s", strbuf_str(&sb));
+			strbuf_release(&sb);
+		}
+		decision_release(d);
+	}
+	free(ds.v);
 }
 
 static void load(struct dossier_view *dv)
@@ -552,7 +909,7 @@ static void load(struct dossier_view *dv)
 	build_overview(dv);
 	build_assessment(dv);
 	build_timeline(dv);
-	build_letters(dv);
+	build_besluit(dv);
 	if (dv->doc_sel >= (int)dv->n_docs)
 		dv->doc_sel = dv->n_docs ? (int)dv->n_docs - 1 : 0;
 }
@@ -777,7 +1134,7 @@ static int line_height(const struct line *l, int x0, int lw)
 {
 	if (l->kind != LINE_TEXT)
 		return 1;
-	int x = x0 + l->indent + (l->label ? lw : 0);
+	int x = x0 + l->indent + (l->label ? lw : 0) + (l->bullet ? 2 : 0);
 	int h = ui_wrap_height(COLS - 1 - x, l->text);
 	return h < 1 ? 1 : h;
 }
@@ -820,6 +1177,11 @@ static void draw_lines(struct dossier_view *dv, struct ui *ui, enum pane p, int 
 		if (l->label)
 			x += lw;
 		ui_style(ui, l->style);
+		if (l->bullet) {
+			if (skip == 0)
+				ui_text(y, x, 1, "-", false);
+			x += 2;
+		}
 		y = ui_wrap(y, end, x, COLS - 1 - x, l->text, skip);
 		skip = 0;
 	}
@@ -1348,6 +1710,625 @@ static void view_document(struct dossier_view *dv, struct ui *ui)
 	run_viewer(dv, ui, d);
 }
 
+/* ---- proposing a decision ------------------------------------------------------------------ */
+
+static void propose_step(struct ui *ui, struct dossier_view *dv, int step);
+
+static void set_typed(char **field, const char *text)
+{
+	free(*field);
+	*field = text && !validate_blank(text) ? xstrdup(text) : NULL;
+}
+
+static bool proposal_needs_reason(const struct dossier_view *dv)
+{
+	return dv->has_assessment && (dv->prop_kind != (int)dv->suggested || dv->prop_kind == DECISION_INTREKKEN);
+}
+
+static void propose_submit(struct ui *ui, struct dossier_view *dv)
+{
+	struct decision_proposal in = {
+		.kind = dv->prop_kind,
+		.reason = dv->prop_reason,
+		.effective_on = dv->prop_kind == DECISION_AANWIJZEN ? dv->prop_effective : NULL,
+		.reassess_on = dv->prop_kind == DECISION_AANWIJZEN ? dv->prop_reassess : NULL,
+		.term_until = dv->prop_kind == DECISION_AANVULLING ? dv->prop_term : NULL,
+	};
+	struct toets_error e = { 0 };
+	struct decision d;
+	enum toets_status st = decision_propose(ui->store, dv->ref, &in, &d, &e);
+	if (st != TOETS_OK) {
+		load(dv);
+		show_error(ui, e.message);
+		/* A reason or a date to correct, or a busy database: again, with
+		 * what was typed. A refusal keeps it for the next P. */
+		if (!ui->quit && (st == TOETS_ERR_INVALID || st == TOETS_ERR_BUSY || st == TOETS_ERR_FULL))
+			propose_step(ui, dv, 0);
+		return;
+	}
+	enum decision_kind k = d.kind;
+	decision_release(&d);
+	dv->prop_kind = -1;
+	xfree(&dv->prop_reason);
+	xfree(&dv->prop_effective);
+	xfree(&dv->prop_reassess);
+	xfree(&dv->prop_term);
+	load(dv);
+	ui_message(ui, _("proposed: %s; another account approves it or sends it back (four eyes)"),
+		   decision_kind_name(k));
+}
+
+/* The steps of a proposal: 0 the reason (when one is needed), 1 and 2 the
+ * dates of a designation, 3 the term of an aanvulling, 4 done. */
+static void propose_reason_done(struct ui *ui, const char *text, void *ctx);
+static void propose_effective_done(struct ui *ui, const char *text, void *ctx);
+static void propose_reassess_done(struct ui *ui, const char *text, void *ctx);
+static void propose_term_done(struct ui *ui, const char *text, void *ctx);
+
+static void propose_step(struct ui *ui, struct dossier_view *dv, int step)
+{
+	if (step <= 0) {
+		if (proposal_needs_reason(dv) || dv->prop_reason) {
+			ui_prompt(ui, proposal_needs_reason(dv) ? _("Reason (required):") : _("Reason (optional):"),
+				  dv->prop_reason, false, propose_reason_done, dv);
+			if (!ui->message[0]) {
+				if (dv->prop_kind == DECISION_INTREKKEN)
+					ui_message(ui, "%s", _("withdrawing a designation needs a reason"));
+				else
+					ui_message(ui, _("the verdicts suggest %s; proposing %s needs a reason"),
+						   decision_kind_name(dv->suggested),
+						   decision_kind_name((enum decision_kind)dv->prop_kind));
+			}
+			return;
+		}
+		step = 1;
+	}
+	if (dv->prop_kind == DECISION_AANWIJZEN && step <= 1) {
+		ui_prompt(ui, _("Effective date:"), dv->prop_effective, false, propose_effective_done, dv);
+		if (!ui->message[0])
+			ui_message(ui, "%s", _("YYYY-MM-DD; empty: the day the proposal is approved"));
+		return;
+	}
+	if (dv->prop_kind == DECISION_AANWIJZEN && step <= 2) {
+		ui_prompt(ui, _("Re-assessment date:"), dv->prop_reassess, false, propose_reassess_done, dv);
+		if (!ui->message[0])
+			ui_message(ui, ngettext("YYYY-MM-DD; empty: %d year after the effective date",
+						"YYYY-MM-DD; empty: %d years after the effective date",
+						(unsigned long)ui->settings.reassess_years),
+				   ui->settings.reassess_years);
+		return;
+	}
+	if (dv->prop_kind == DECISION_AANVULLING && step <= 3) {
+		ui_prompt(ui, _("Term until:"), dv->prop_term, false, propose_term_done, dv);
+		if (!ui->message[0])
+			ui_message(ui, ngettext("YYYY-MM-DD; empty: %d day from today", "YYYY-MM-DD; empty: %d days from today",
+						(unsigned long)DECISION_TERM_DAYS),
+				   DECISION_TERM_DAYS);
+		return;
+	}
+	propose_submit(ui, dv);
+}
+
+static bool propose_cancelled(struct ui *ui, const char *text)
+{
+	if (text)
+		return false;
+	ui_message(ui, "%s", _("nothing was proposed"));
+	return true;
+}
+
+static void propose_reason_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (propose_cancelled(ui, text))
+		return;
+	set_typed(&dv->prop_reason, text);
+	propose_step(ui, dv, 1);
+}
+
+static void propose_effective_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (propose_cancelled(ui, text))
+		return;
+	set_typed(&dv->prop_effective, text);
+	propose_step(ui, dv, 2);
+}
+
+static void propose_reassess_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (propose_cancelled(ui, text))
+		return;
+	set_typed(&dv->prop_reassess, text);
+	propose_step(ui, dv, 4);
+}
+
+static void propose_term_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (propose_cancelled(ui, text))
+		return;
+	set_typed(&dv->prop_term, text);
+	propose_step(ui, dv, 4);
+}
+
+static void propose_kind_done(struct ui *ui, int choice, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (choice < 0 || choice >= DECISION_KIND_COUNT) {
+		ui_message(ui, "%s", _("nothing was proposed"));
+		return;
+	}
+	if (choice != dv->prop_kind) {
+		/* What was typed for another kind does not carry over. */
+		xfree(&dv->prop_reason);
+		xfree(&dv->prop_effective);
+		xfree(&dv->prop_reassess);
+		xfree(&dv->prop_term);
+	}
+	dv->prop_kind = choice;
+	propose_step(ui, dv, 0);
+}
+
+static void propose(struct dossier_view *dv, struct ui *ui)
+{
+	load(dv); /* the suggestion as the verdicts are now */
+	if (!dv->loaded)
+		return;
+	char items[DECISION_KIND_COUNT][128];
+	const char *ptrs[DECISION_KIND_COUNT];
+	for (int k = 0; k < DECISION_KIND_COUNT; k++) {
+		if (dv->has_assessment && k == (int)dv->suggested)
+			snprintf(items[k], sizeof(items[k]), _("%s (suggested)"), decision_kind_name((enum decision_kind)k));
+		else
+			snprintf(items[k], sizeof(items[k]), "%s", decision_kind_name((enum decision_kind)k));
+		ptrs[k] = items[k];
+	}
+	int sel = dv->prop_kind >= 0 ? dv->prop_kind : dv->has_assessment ? (int)dv->suggested : 0;
+	char title[128];
+	snprintf(title, sizeof(title), _("Propose for %s:"), dv->ref);
+	ui_menu(ui, title, ptrs, DECISION_KIND_COUNT, sel, propose_kind_done, dv);
+}
+
+/* ---- reviewing: approve or send back ---------------------------------------------------------- */
+
+/* The proposal to review; false (with a message) when none waits. */
+static bool waiting_proposal(struct dossier_view *dv, struct ui *ui)
+{
+	load(dv); /* another window may have proposed or reviewed meanwhile */
+	if (!dv->loaded)
+		return false;
+	if (!dv->waiting) {
+		ui_error(ui, _("dossier %s has no proposal waiting for approval"), dv->ref);
+		return false;
+	}
+	return true;
+}
+
+static void approve_ask_note(struct ui *ui, struct dossier_view *dv);
+
+static void approve_note_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!text) {
+		ui_message(ui, "%s", _("nothing was approved"));
+		return;
+	}
+	set_typed(&dv->approve_note, text);
+	struct toets_error e = { 0 };
+	struct decision d;
+	enum toets_status st =
+		decision_approve(ui->store, dv->ref, dv->approve_note, ui->settings.reassess_years, &d, &e);
+	load(dv);
+	if (st != TOETS_OK) {
+		show_error(ui, e.message);
+		if (!ui->quit && (st == TOETS_ERR_INVALID || st == TOETS_ERR_BUSY || st == TOETS_ERR_FULL))
+			approve_ask_note(ui, dv);
+		return;
+	}
+	xfree(&dv->approve_note);
+	ui_message(ui, _("approved: %s; %s is now %s"), decision_kind_name(d.kind), dv->ref,
+		   dossier_status_name(dv->d.status));
+	decision_release(&d);
+}
+
+static void approve_ask_note(struct ui *ui, struct dossier_view *dv)
+{
+	ui_prompt(ui, _("Note (optional):"), dv->approve_note, false, approve_note_done, dv);
+}
+
+static void approve_confirmed(struct ui *ui, bool yes, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!yes) {
+		ui_message(ui, "%s", _("nothing was approved"));
+		return;
+	}
+	approve_ask_note(ui, dv);
+}
+
+static void approve(struct dossier_view *dv, struct ui *ui)
+{
+	if (!waiting_proposal(dv, ui))
+		return;
+	char q[256];
+	snprintf(q, sizeof(q), _("Approve the proposal to %s of %s by %s?"), decision_kind_name(dv->latest.kind),
+		 dv->ref, dv->latest.proposed_by ? dv->latest.proposed_by : "?");
+	ui_confirm(ui, q, approve_confirmed, dv);
+}
+
+static void send_back_ask(struct ui *ui, struct dossier_view *dv);
+
+static void send_back_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!text) {
+		ui_message(ui, "%s", _("the proposal was not sent back"));
+		return;
+	}
+	set_typed(&dv->return_reason, text);
+	struct toets_error e = { 0 };
+	struct decision d;
+	enum toets_status st = decision_return(ui->store, dv->ref, text, &d, &e);
+	load(dv);
+	if (st != TOETS_OK) {
+		show_error(ui, e.message);
+		if (!ui->quit && (st == TOETS_ERR_INVALID || st == TOETS_ERR_BUSY || st == TOETS_ERR_FULL))
+			send_back_ask(ui, dv);
+		return;
+	}
+	xfree(&dv->return_reason);
+	ui_message(ui, _("the proposal to %s was sent back to %s"), decision_kind_name(d.kind),
+		   d.proposed_by ? d.proposed_by : "?");
+	decision_release(&d);
+}
+
+static void send_back_ask(struct ui *ui, struct dossier_view *dv)
+{
+	ui_prompt(ui, _("Why it goes back (required):"), dv->return_reason, false, send_back_done, dv);
+	if (!ui->message[0] && dv->has_latest)
+		ui_message(ui, _("sending back the proposal to %s by %s"), decision_kind_name(dv->latest.kind),
+			   dv->latest.proposed_by ? dv->latest.proposed_by : "?");
+}
+
+static void send_back(struct dossier_view *dv, struct ui *ui)
+{
+	if (waiting_proposal(dv, ui))
+		send_back_ask(ui, dv);
+}
+
+/* ---- re-assessing ---------------------------------------------------------------------------------- */
+
+static void reassess_confirmed(struct ui *ui, bool yes, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (!yes) {
+		ui_message(ui, "%s", _("no re-assessment was started"));
+		return;
+	}
+	struct toets_error e = { 0 };
+	struct assessment a;
+	size_t dropped = 0;
+	enum toets_status st = assess_reassess(ui->store, dv->ref, NULL, &a, &dropped, &e);
+	load(dv);
+	if (st != TOETS_OK) {
+		show_error(ui, e.message);
+		return;
+	}
+	assess_release(&a);
+	if (dropped)
+		ui_message(ui, ngettext("re-assessment started (%zu answer did not fit); w walks it",
+					"re-assessment started (%zu answers did not fit); w walks it", (unsigned long)dropped),
+			   dropped);
+	else
+		ui_message(ui, "%s", _("re-assessment started from the previous answers; w walks it"));
+}
+
+static void reassess(struct dossier_view *dv, struct ui *ui)
+{
+	if (!dv->loaded)
+		return;
+	char q[256];
+	snprintf(q, sizeof(q), _("Start a re-assessment of %s from its last assessment?"), dv->ref);
+	ui_confirm(ui, q, reassess_confirmed, dv);
+}
+
+/* ---- letters -------------------------------------------------------------------------------------- */
+
+typedef void (*letter_fn)(struct dossier_view *dv, struct ui *ui);
+
+struct letter_menu {
+	struct dossier_view *dv;
+	letter_fn then;
+};
+
+static struct letter_menu the_letter_menu; /* one menu open at a time */
+
+static void letter_chosen(struct ui *ui, int choice, void *ctx)
+{
+	struct letter_menu *m = ctx;
+	if (choice < 0)
+		return;
+	m->dv->letter_kind = choice;
+	m->then(m->dv, ui);
+}
+
+/* A menu of the letters, each with its state; `issuable` leaves out the
+ * summary (never issued). */
+static void choose_letter(struct dossier_view *dv, struct ui *ui, const char *title, bool issuable, letter_fn then)
+{
+	load(dv);
+	if (!dv->loaded)
+		return;
+	char items[LETTER_KIND_COUNT][160];
+	const char *ptrs[LETTER_KIND_COUNT];
+	int n = issuable ? LETTER_SAMENVATTING : LETTER_KIND_COUNT;
+	for (int k = 0; k < n; k++) {
+		const char *state = dv->letter_state[k];
+		if (*state)
+			snprintf(items[k], sizeof(items[k]), "%-22s %s", letter_kind_code((enum letter_kind)k), state);
+		else
+			snprintf(items[k], sizeof(items[k]), "%s", letter_kind_code((enum letter_kind)k));
+		ptrs[k] = items[k];
+	}
+	the_letter_menu.dv = dv;
+	the_letter_menu.then = then;
+	int sel = dv->letter_default < n ? dv->letter_default : 0;
+	ui_menu(ui, title, ptrs, n, sel, letter_chosen, &the_letter_menu);
+}
+
+/* The issued letter of the chosen kind: TOETS_ERR_NOT_FOUND (no message
+ * shown) when it was not issued. */
+static enum toets_status issued_letter(struct dossier_view *dv, struct ui *ui, struct letter *l)
+{
+	struct toets_error e = { 0 };
+	enum toets_status st = letter_get(ui->store, dv->ref, (enum letter_kind)dv->letter_kind, l, &e);
+	if (st != TOETS_OK && st != TOETS_ERR_NOT_FOUND)
+		show_error(ui, e.message);
+	return st;
+}
+
+/* A draft of the chosen kind; false with the message shown when there
+ * can be none yet. */
+static bool draft_letter(struct dossier_view *dv, struct ui *ui, struct letter_draft *d)
+{
+	struct toets_error e = { 0 };
+	struct diag_list dl;
+	diag_init(&dl, "template");
+	enum toets_status st = letter_draft(ui->store, dv->ref, (enum letter_kind)dv->letter_kind, &ui->settings, d, &dl, &e);
+	if (st != TOETS_OK) {
+		struct strbuf sb = STRBUF_INIT;
+		strbuf_adds(&sb, e.message);
+		if (dl.n) {
+			/* The template's first problem, with its place. */
+			diag_sort(&dl);
+			strbuf_addf(&sb, ": %u:%u: %s", dl.items[0].line, dl.items[0].col, dl.items[0].message);
+		}
+		show_error(ui, strbuf_str(&sb));
+		strbuf_release(&sb);
+	}
+	diag_release(&dl);
+	return st == TOETS_OK;
+}
+
+/* Form feeds (page breaks) as the pager wants them. */
+static void pager_text(struct strbuf *sb, const char *text)
+{
+	for (const char *p = text; *p; p++)
+		strbuf_addc(sb, *p == '\f' ? '\n' : *p);
+}
+
+static void preview_letter(struct dossier_view *dv, struct ui *ui)
+{
+	enum letter_kind k = (enum letter_kind)dv->letter_kind;
+	char title[256];
+	struct letter l;
+	enum toets_status st = issued_letter(dv, ui, &l);
+	if (st == TOETS_OK) {
+		char at[32];
+		moment(l.issued_at, at);
+		snprintf(title, sizeof(title), _("%s: %s, issued %s by %s"), dv->ref, letter_kind_name(k), at, l.issued_by);
+		struct strbuf sb = STRBUF_INIT;
+		pager_text(&sb, l.text);
+		ui_pager(ui, title, strbuf_str(&sb));
+		strbuf_release(&sb);
+		letter_release(&l);
+		return;
+	}
+	if (st != TOETS_ERR_NOT_FOUND)
+		return;
+	struct letter_draft d;
+	if (!draft_letter(dv, ui, &d))
+		return;
+	struct strbuf sb = STRBUF_INIT;
+	if (k == LETTER_SAMENVATTING) {
+		snprintf(title, sizeof(title), _("%s: %s, as it is now"), dv->ref, letter_kind_name(k));
+	} else {
+		snprintf(title, sizeof(title), _("%s: %s, CONCEPT (not issued)"), dv->ref, letter_kind_name(k));
+		if (d.missing)
+			strbuf_addf(&sb, _("CONCEPT: not issued. Issuing it still needs:\n%s\n"), d.missing);
+		else
+			strbuf_addf(&sb, "%s\n\n", _("CONCEPT: not issued yet; I issues it."));
+	}
+	pager_text(&sb, d.text);
+	ui_pager(ui, title, strbuf_str(&sb));
+	strbuf_release(&sb);
+	letter_draft_release(&d);
+}
+
+static void issue_confirmed(struct ui *ui, bool yes, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	enum letter_kind k = (enum letter_kind)dv->letter_kind;
+	if (!yes) {
+		ui_message(ui, _("the %s was not issued"), letter_kind_name(k));
+		return;
+	}
+	struct toets_error e = { 0 };
+	struct letter l;
+	struct diag_list dl;
+	diag_init(&dl, "template");
+	enum toets_status st = letter_issue(ui->store, dv->ref, k, &ui->settings, &l, &dl, &e);
+	diag_release(&dl);
+	load(dv);
+	if (st != TOETS_OK) {
+		show_error(ui, e.message);
+		return;
+	}
+	ui_message(ui, _("%s issued, dated %s; p prints it, F writes its PDF"), letter_kind_name(k), l.dated);
+	letter_release(&l);
+}
+
+static void issue_letter(struct dossier_view *dv, struct ui *ui)
+{
+	char q[256];
+	snprintf(q, sizeof(q), _("Issue the %s of %s? It is never made again."),
+		 letter_kind_name((enum letter_kind)dv->letter_kind), dv->ref);
+	ui_confirm(ui, q, issue_confirmed, dv);
+}
+
+/* The PDF of the chosen letter: the issued one, the summary as it is now,
+ * or (for a file, not for the printer) the draft marked CONCEPT. */
+static bool letter_pdf(struct dossier_view *dv, struct ui *ui, bool drafts, struct strbuf *pdf, struct letter *l,
+		       bool *issued, bool *draft)
+{
+	enum letter_kind k = (enum letter_kind)dv->letter_kind;
+	*issued = *draft = false;
+	struct toets_error e = { 0 };
+	if (k != LETTER_SAMENVATTING) {
+		enum toets_status st = issued_letter(dv, ui, l);
+		if (st == TOETS_OK) {
+			strbuf_add(pdf, (const char *)l->pdf, l->pdf_len);
+			*issued = true;
+			return true;
+		}
+		if (st != TOETS_ERR_NOT_FOUND)
+			return false;
+		if (!drafts) {
+			ui_error(ui, _("the %s of %s was not issued: only an issued letter is printed (I issues it)"),
+				 letter_kind_name(k), dv->ref);
+			return false;
+		}
+	}
+	struct letter_draft d;
+	if (!draft_letter(dv, ui, &d))
+		return false;
+	enum toets_status st;
+	if (k == LETTER_SAMENVATTING) {
+		struct render_meta m = { .title = letter_kind_name(k), .reference = d.reference,
+					 .audit_hash = d.audit_head, .created = time(NULL) };
+		st = render_pdf(d.doc, &m, pdf, &e);
+	} else {
+		st = letter_draft_pdf(&d, pdf, &e);
+		*draft = true;
+	}
+	letter_draft_release(&d);
+	if (st != TOETS_OK)
+		show_error(ui, e.message);
+	return st == TOETS_OK;
+}
+
+static void print_confirmed(struct ui *ui, bool yes, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	enum letter_kind k = (enum letter_kind)dv->letter_kind;
+	if (!yes) {
+		ui_message(ui, _("the %s was not printed"), letter_kind_name(k));
+		return;
+	}
+	struct strbuf pdf = STRBUF_INIT;
+	struct letter l = { 0 };
+	bool issued, draft;
+	if (letter_pdf(dv, ui, false, &pdf, &l, &issued, &draft)) {
+		struct toets_error e = { 0 };
+		char *line = print_command_line(ui->settings.print_argv);
+		if (print_run(ui->settings.print_argv, pdf.data, pdf.len, &e) != TOETS_OK) {
+			char *msg = one_line(e.message);
+			if (issued)
+				ui_error(ui, _("not recorded as printed: %s"), msg);
+			else
+				ui_error(ui, "%s", msg);
+			free(msg);
+		} else if (issued && letter_record_print(ui->store, &l, line, &e) != TOETS_OK) {
+			show_error(ui, e.message);
+		} else {
+			ui_message(ui, _("%s sent to '%s'"), letter_kind_name(k), line);
+		}
+		free(line);
+	}
+	if (issued)
+		letter_release(&l);
+	strbuf_release(&pdf);
+	load(dv);
+}
+
+static void print_letter(struct dossier_view *dv, struct ui *ui)
+{
+	enum letter_kind k = (enum letter_kind)dv->letter_kind;
+	if (k != LETTER_SAMENVATTING) {
+		/* Only an issued letter is printed: say so before asking. */
+		struct letter l;
+		enum toets_status st = issued_letter(dv, ui, &l);
+		if (st == TOETS_ERR_NOT_FOUND)
+			ui_error(ui, _("the %s of %s was not issued: only an issued letter is printed (I issues it)"),
+				 letter_kind_name(k), dv->ref);
+		if (st != TOETS_OK)
+			return;
+		letter_release(&l);
+	}
+	char *line = print_command_line(ui->settings.print_argv);
+	char q[512];
+	snprintf(q, sizeof(q), _("Print the %s with '%s'?"), letter_kind_name(k), line);
+	free(line);
+	ui_confirm(ui, q, print_confirmed, dv);
+}
+
+static void ask_pdf_path(struct dossier_view *dv, struct ui *ui);
+
+static void pdf_path_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	enum letter_kind k = (enum letter_kind)dv->letter_kind;
+	if (!text || validate_blank(text)) {
+		ui_message(ui, "%s", _("no PDF was written"));
+		return;
+	}
+	const char *home = getenv("HOME");
+	char *path = text[0] == '~' && text[1] == '/' && home && *home ? xasprintf("%s%s", home, text + 1)
+								       : xstrdup(text);
+	free(dv->pdf_path);
+	dv->pdf_path = xstrdup(text);
+	struct strbuf pdf = STRBUF_INIT;
+	struct letter l = { 0 };
+	bool issued, draft;
+	if (letter_pdf(dv, ui, true, &pdf, &l, &issued, &draft)) {
+		struct toets_error e = { 0 };
+		enum toets_status st = outfile_save(path, pdf.data, pdf.len, &e);
+		if (st != TOETS_OK) {
+			show_error(ui, e.message);
+			/* Another name, say: the prompt again with this one. */
+			if (!ui->quit)
+				ask_pdf_path(dv, ui);
+		} else {
+			xfree(&dv->pdf_path);
+			ui_message(ui, draft ? _("%s written to %s (a draft, marked CONCEPT)") : _("%s written to %s"),
+				   letter_kind_name(k), path);
+		}
+	}
+	if (issued)
+		letter_release(&l);
+	strbuf_release(&pdf);
+	free(path);
+}
+
+static void ask_pdf_path(struct dossier_view *dv, struct ui *ui)
+{
+	char initial[128];
+	snprintf(initial, sizeof(initial), "%s-%s.pdf", dv->ref, letter_kind_code((enum letter_kind)dv->letter_kind));
+	ui_prompt(ui, _("Write the PDF to:"), dv->pdf_path ? dv->pdf_path : initial, true, pdf_path_done, dv);
+}
+
 /* ---- keys ------------------------------------------------------------------------------------------ */
 
 static void scroll_by(struct dossier_view *dv, int delta)
@@ -1395,6 +2376,10 @@ static bool dossier_key(struct view *v, struct ui *ui, enum ui_action a, struct 
 			ui_push(ui, view_walk_new(ui, dv->ref));
 			return true;
 		}
+		if (dv->pane == PANE_LETTERS) {
+			choose_letter(dv, ui, _("Show which letter?"), false, preview_letter);
+			return true;
+		}
 		return false;
 	case ACT_VIEW_DOCUMENT:
 		if (dv->pane != PANE_DOCUMENTS) {
@@ -1421,6 +2406,31 @@ static bool dossier_key(struct view *v, struct ui *ui, enum ui_action a, struct 
 	case ACT_EDIT:
 		if (dv->loaded)
 			ui_push(ui, view_form_new(ui, dv->ref));
+		return true;
+	default:
+		break;
+	}
+	/* The decision and its letters: shown on their pane. */
+	switch (a) {
+	case ACT_PROPOSE: dv->pane = PANE_LETTERS; propose(dv, ui); return true;
+	case ACT_APPROVE: dv->pane = PANE_LETTERS; approve(dv, ui); return true;
+	case ACT_SEND_BACK: dv->pane = PANE_LETTERS; send_back(dv, ui); return true;
+	case ACT_REASSESS: dv->pane = PANE_LETTERS; reassess(dv, ui); return true;
+	case ACT_LETTER:
+		dv->pane = PANE_LETTERS;
+		choose_letter(dv, ui, _("Show which letter?"), false, preview_letter);
+		return true;
+	case ACT_ISSUE:
+		dv->pane = PANE_LETTERS;
+		choose_letter(dv, ui, _("Issue which letter?"), true, issue_letter);
+		return true;
+	case ACT_PRINT:
+		dv->pane = PANE_LETTERS;
+		choose_letter(dv, ui, _("Print which letter?"), false, print_letter);
+		return true;
+	case ACT_WRITE_PDF:
+		dv->pane = PANE_LETTERS;
+		choose_letter(dv, ui, _("The PDF of which letter?"), false, ask_pdf_path);
 		return true;
 	default:
 		return false;
@@ -1450,6 +2460,12 @@ static const char *dossier_hints(struct view *v)
 		return _("a:add  v/Enter:view  S:status  N:note  e:edit  Tab:pane  q:back");
 	case PANE_ASSESSMENT:
 		return _("w/Enter:walk  S:status  N:note  e:edit  Tab:pane  q:back");
+	case PANE_LETTERS:
+		if (dv->waiting)
+			return _("Y:approve  B:send back  L/Enter:letter  j/k:scroll  Tab:pane  q:back");
+		if (dv->locked_at)
+			return _("L:letter  I:issue  p:print  F:PDF  R:re-assess  P:propose  q:back");
+		return _("P:propose  L/Enter:letter  I:issue  p:print  F:PDF  Tab:pane  q:back");
 	default:
 		return _("Tab:pane  j/k:scroll  S:status  N:note  e:edit  w:walk  q:back");
 	}
@@ -1465,6 +2481,13 @@ static void dossier_free(struct view *v)
 	free(dv->add_path);
 	free(dv->add_title);
 	free(dv->note);
+	free(dv->prop_reason);
+	free(dv->prop_effective);
+	free(dv->prop_reassess);
+	free(dv->prop_term);
+	free(dv->approve_note);
+	free(dv->return_reason);
+	free(dv->pdf_path);
 	/* The viewer's copies go: the dossier is confidential. */
 	for (size_t i = 0; i < dv->n_tmpfiles; i++) {
 		unlink(dv->tmpfiles[i]);
@@ -1488,6 +2511,7 @@ struct view *view_dossier_new(struct ui *ui, const char *reference)
 	snprintf(dv->ref, sizeof(dv->ref), "%s", reference);
 	dv->reason_to = -1;
 	dv->add_kind = -1;
+	dv->prop_kind = -1;
 	load(dv);
 	struct view *v = xcalloc(1, sizeof(*v));
 	v->ops = &dossier_ops;

@@ -3,7 +3,10 @@
  * with its choices, answer, note, evidence, guidance and legal basis.
  * Every answer is stored at once (assess_answer) and the screen is read
  * back from the store; the first answer on a dossier without an assessment
- * starts one against the framework for its category. */
+ * starts one against the framework for its category. The motivering of a
+ * criterion is written here too (assess_reason). A locked assessment is
+ * shown as such, and what core refuses is shown as it says it; a
+ * re-assessment marks what changed against the previous one (assess_diff). */
 #include "ui.h"
 
 #include <stdlib.h>
@@ -149,6 +152,8 @@ struct walk {
 	char pending_doc[STORE_ID_LEN];
 	char pending_crit[256];
 	int pending_verdict;
+	char reason_crit[256];        /* the criterion of the motivering editor */
+	enum toets_status last_status; /* of the last write: a refusal is not retried */
 	char **doc_ids;
 	size_t n_docs;
 
@@ -156,12 +161,26 @@ struct walk {
 	bool *shown, *answered;          /* by kader_question.index */
 	struct crit_state *crits;        /* by criterion */
 	size_t required, required_answered;
+
+	/* Why the assessment takes no changes now (locked, a proposal
+	 * waits): core's words; "" when it is open. */
+	char closed[1024];
+
+	/* A re-assessment: the assessment it started from, read once (it is
+	 * locked), and what changed against it. */
+	bool has_prev;
+	struct assessment prev;
+	struct assessment_state prev_st;
+	char **before;                   /* by kader_question.index: the old answer when it changed */
+	bool *changed;                   /* by kader_question.index */
 };
 
 struct crit_state {
 	enum verdict verdict;            /* the one that counts */
 	enum verdict computed;
 	bool overridden;
+	bool has_reason;                 /* a motivering is written */
+	bool changed;                    /* a question's answer changed (re-assessment) */
 	struct verdict_progress p;
 };
 
@@ -184,6 +203,62 @@ static bool is_shown(const struct walk *w, const struct kader_question *q)
 static bool is_answered(const struct walk *w, const struct kader_question *q)
 {
 	return q->index < w->k->n_questions && w->answered[q->index];
+}
+
+static void free_changes(struct walk *w)
+{
+	if (w->before && w->k)
+		for (size_t i = 0; i < w->k->n_questions; i++)
+			free(w->before[i]);
+	free(w->before);
+	free(w->changed);
+	w->before = NULL;
+	w->changed = NULL;
+}
+
+static void note_change(const struct assess_change *c, void *ctx)
+{
+	struct walk *w = ctx;
+	if (!c->question_id || c->kind == ASSESS_REMOVED)
+		return; /* a verdict follows from the answers; a removed question is not on screen */
+	const struct kader_question *q = kader_find_question(w->k, c->question_id);
+	if (!q || q->index >= w->k->n_questions)
+		return;
+	w->changed[q->index] = true;
+	free(w->before[q->index]);
+	w->before[q->index] = xstrdup(c->before ? c->before : "");
+	const struct kader_criterion *cr = kader_question_criterion(w->k, q);
+	if (cr)
+		w->crits[cr - w->k->criteria].changed = true;
+}
+
+/* A re-assessment: which answers differ from the previous assessment. */
+static void compute_changes(struct walk *w)
+{
+	free_changes(w);
+	if (!w->has_prev)
+		return;
+	w->before = xcalloc(w->k->n_questions + 1, sizeof(*w->before));
+	w->changed = xcalloc(w->k->n_questions + 1, sizeof(*w->changed));
+	assess_diff(w->prev.kader, &w->prev_st, w->k, &w->st, note_change, w);
+}
+
+/* The assessment a re-assessment started from: read once, it is locked. */
+static void load_previous(struct walk *w)
+{
+	if (w->has_prev || !w->started || !w->a.previous_id[0])
+		return;
+	struct toets_error e = { 0 };
+	if (assess_previous(w->ui->store, &w->a, &w->prev, &e) != TOETS_OK) {
+		ui_error(w->ui, "%s", e.message);
+		return;
+	}
+	if (assess_load(w->ui->store, &w->prev, &w->prev_st, &e) != TOETS_OK) {
+		ui_error(w->ui, "%s", e.message);
+		assess_release(&w->prev);
+		return;
+	}
+	w->has_prev = true;
 }
 
 /* What the screen shows of the state: which questions are shown and
@@ -214,9 +289,11 @@ static void recompute(struct walk *w)
 		struct crit_state *cs = &w->crits[i];
 		cs->verdict = assess_verdict(&w->st, c, &cs->p, &cs->overridden);
 		cs->computed = cs->overridden ? verdict_compute(c, av, NULL) : cs->verdict;
+		cs->has_reason = assess_find_reason(&w->st, c->id) != NULL;
 		w->required += cs->p.required;
 		w->required_answered += cs->p.required_answered;
 	}
+	compute_changes(w);
 }
 
 /* The first shown question of criterion c at or after i (dir 1) or at or
@@ -257,7 +334,13 @@ static void fix_position(struct walk *w)
 
 static void make_title(struct walk *w)
 {
-	if (w->started)
+	if (w->started && w->a.locked_at)
+		snprintf(w->title, sizeof(w->title), _("Assessment %s (%s %s, locked %.10s)  %s"), w->reference,
+			 w->k->id, w->k->version, w->a.locked_at, w->org);
+	else if (w->started && w->has_prev)
+		snprintf(w->title, sizeof(w->title), _("Re-assessment %s (%s %s)  %s"), w->reference,
+			 w->k->id, w->k->version, w->org);
+	else if (w->started)
 		snprintf(w->title, sizeof(w->title), _("Assessment %s (%s %s)  %s"), w->reference,
 			 w->k->id, w->k->version, w->org);
 	else
@@ -270,13 +353,40 @@ static void make_title(struct walk *w)
  * replaces the one picked to start it with. */
 static void adopt(struct walk *w, struct assessment *a)
 {
+	free_changes(w); /* sized by the framework being replaced */
 	w->a = *a;
 	w->started = true;
 	w->k = w->a.kader;
 	kader_free(&w->fresh);
+	load_previous(w);
 	make_title(w);
 	recompute(w);
 	fix_position(w);
+}
+
+/* Whether the assessment takes changes: core says why not (locked by an
+ * approved decision, a proposal waiting), read from the file so that
+ * another window's approval counts. Shown, never used to refuse: a
+ * change is always tried, and core's refusal shown. */
+static void read_closed(struct walk *w)
+{
+	struct toets_error e = { 0 };
+	w->closed[0] = '\0';
+	if (assess_check_open(w->ui->store, &w->a, &e) == TOETS_OK)
+		return;
+	snprintf(w->closed, sizeof(w->closed), "%s", e.message);
+	if (!w->a.locked_at && e.status == TOETS_ERR_REFUSED) {
+		/* Perhaps locked meanwhile: the moment, for the title. */
+		struct assessment now;
+		if (assess_get(w->ui->store, w->a.id, &now, &e) == TOETS_OK) {
+			if (now.locked_at) {
+				w->a.locked_at = now.locked_at;
+				now.locked_at = NULL;
+				make_title(w);
+			}
+			assess_release(&now);
+		}
+	}
 }
 
 /* Reads the answers and overrides again; false (with the error shown) when
@@ -303,6 +413,7 @@ static bool reload(struct walk *w)
 		}
 		assess_state_release(&w->st);
 		w->st = st;
+		read_closed(w);
 	}
 	recompute(w);
 	fix_position(w);
@@ -312,6 +423,7 @@ static bool reload(struct walk *w)
 /* The assessment to write to: started now when the dossier has none. */
 static bool ensure_started(struct walk *w)
 {
+	w->last_status = TOETS_OK;
 	if (w->started)
 		return true;
 	struct toets_error e = { 0 };
@@ -323,6 +435,7 @@ static bool ensure_started(struct walk *w)
 		begun = st == TOETS_OK;
 	}
 	if (st != TOETS_OK) {
+		w->last_status = st;
 		ui_error(w->ui, "%s", e.message);
 		return false;
 	}
@@ -370,8 +483,10 @@ static bool store_answer(struct walk *w, const char *qid, const char *const *val
 	in.n_evidence = n_ev;
 	in.clear = clear;
 	struct toets_error e = { 0 };
-	if (assess_answer(w->ui->store, &w->a, &in, &e) != TOETS_OK) {
+	w->last_status = assess_answer(w->ui->store, &w->a, &in, &e);
+	if (w->last_status != TOETS_OK) {
 		ui_error(w->ui, "%s", e.message);
+		reload(w); /* a refusal may come from a change elsewhere: show it */
 		return false;
 	}
 	reload(w);
@@ -455,7 +570,8 @@ static void value_done(struct ui *ui, const char *text, void *ctx)
 		return;
 	}
 	const char *v[1] = { text };
-	if (!store_answer(w, w->pending_q, v, 1, NULL, NULL, 0, false) && !ui->quit) {
+	if (!store_answer(w, w->pending_q, v, 1, NULL, NULL, 0, false) && !ui->quit &&
+	    w->last_status != TOETS_ERR_REFUSED) {
 		/* Keep what was typed: the prompt again, with the error shown. */
 		q = kader_find_question(w->k, w->pending_q);
 		if (q) {
@@ -527,7 +643,7 @@ static void note_done(struct ui *ui, const char *text, void *ctx)
 		copy[i] = xstrdup(v[i]);
 	if (store_answer(w, w->pending_q, (const char *const *)copy, n, text, NULL, 0, false))
 		ui_message(ui, "%s", *text ? _("Note stored.") : _("Note removed."));
-	else if (!ui->quit)
+	else if (!ui->quit && w->last_status != TOETS_ERR_REFUSED)
 		ui_editor_unstored(ui, title, text, note_done, w);
 	for (size_t i = 0; i < n; i++)
 		free(copy[i]);
@@ -589,7 +705,7 @@ static void evidence_location_done(struct ui *ui, const char *text, void *ctx)
 	struct evidence_input ev = { w->pending_doc, text };
 	if (store_answer(w, w->pending_q, (const char *const *)copy, n, NULL, &ev, 1, false))
 		ui_message(ui, "%s", _("Evidence linked."));
-	else if (!ui->quit)
+	else if (!ui->quit && w->last_status != TOETS_ERR_REFUSED)
 		ui_prompt(ui, _("Where in the document (e.g. art. 2 lid 1, p. 4):"), text, false,
 			  evidence_location_done, w);
 	for (size_t i = 0; i < n; i++)
@@ -679,6 +795,63 @@ static void clear_answer(struct walk *w)
 	clear_done(w->ui, 0, w);
 }
 
+/* ---- the motivering of a criterion ------------------------------------------------------- */
+
+static void reason_title(struct walk *w, const struct kader_criterion *c, char *out, size_t size)
+{
+	size_t ci = (size_t)(c - w->k->criteria);
+	snprintf(out, size, _("Motivering of %zu %s  (%s)"), ci + 1, kader_text(&c->title, w->lang), w->reference);
+}
+
+static void reason_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct walk *w = ctx;
+	if (!text)
+		return;
+	if (!ui->quit)
+		reload(w); /* the motivering as stored now */
+	const struct kader_criterion *c = kader_find_criterion(w->k, w->reason_crit);
+	if (!c)
+		return;
+	const struct stored_reason *r = assess_find_reason(&w->st, c->id);
+	bool blank = validate_blank(text);
+	if ((blank && !r) || (r && strcmp(text, r->reason) == 0)) {
+		ui_message(ui, "%s", _("The motivering is unchanged."));
+		return;
+	}
+	char title[512];
+	reason_title(w, c, title, sizeof(title));
+	struct toets_error e = { 0 };
+	enum toets_status st = TOETS_OK;
+	if (!ensure_started(w))
+		st = w->last_status;
+	else
+		st = assess_reason(ui->store, &w->a, w->reason_crit, blank ? NULL : text, &e);
+	if (st != TOETS_OK) {
+		if (e.status != TOETS_OK)
+			ui_error(ui, "%s", e.message);
+		reload(w);
+		/* Kept for another try, unless core refused it outright. */
+		if (!ui->quit && st != TOETS_ERR_REFUSED)
+			ui_editor_unstored(ui, title, text, reason_done, w);
+		return;
+	}
+	reload(w);
+	ui_message(ui, "%s", blank ? _("Motivering removed.") : _("Motivering stored."));
+}
+
+static void edit_reason(struct walk *w)
+{
+	const struct kader_criterion *c = cur_crit(w);
+	if (!c)
+		return;
+	snprintf(w->reason_crit, sizeof(w->reason_crit), "%s", c->id);
+	const struct stored_reason *r = assess_find_reason(&w->st, c->id);
+	char title[512];
+	reason_title(w, c, title, sizeof(title));
+	ui_editor(w->ui, title, r ? r->reason : "", reason_done, w);
+}
+
 /* ---- verdicts ----------------------------------------------------------------------------- */
 
 static const enum verdict verdict_order[] = { VERDICT_PASS, VERDICT_FAIL, VERDICT_FOLLOWUP,
@@ -698,9 +871,12 @@ static void override_reason_done(struct ui *ui, const char *text, void *ctx)
 	struct toets_error e = { 0 };
 	if (!ensure_started(w))
 		return;
-	if (assess_override(ui->store, &w->a, w->pending_crit, w->pending_verdict, text, &e) != TOETS_OK) {
+	enum toets_status st = assess_override(ui->store, &w->a, w->pending_crit, w->pending_verdict, text, &e);
+	if (st != TOETS_OK) {
 		ui_error(ui, "%s", e.message);
-		if (!ui->quit)
+		if (st == TOETS_ERR_REFUSED)
+			reload(w);
+		else if (!ui->quit)
 			ui_prompt(ui, _("Reason (required):"), text, false, override_reason_done, w);
 		return;
 	}
@@ -749,6 +925,7 @@ static void accept(struct walk *w)
 	struct toets_error e = { 0 };
 	if (assess_override(w->ui->store, &w->a, c->id, VERDICT_COUNT, NULL, &e) != TOETS_OK) {
 		ui_error(w->ui, "%s", e.message);
+		reload(w);
 		return;
 	}
 	reload(w);
@@ -900,6 +1077,7 @@ static bool walk_key(struct view *v, struct ui *ui, enum ui_action a, struct ui_
 	case ACT_CLEAR: clear_answer(w); return true;
 	case ACT_OVERRIDE: override(w); return true;
 	case ACT_ACCEPT: accept(w); return true;
+	case ACT_MOTIVERING: edit_reason(w); return true;
 	default: return false;
 	}
 }
@@ -936,7 +1114,15 @@ static void draw_criteria(struct walk *w, struct ui *ui, int top, int bottom, in
 	snprintf(line, sizeof(line), "%zu/%zu", w->required_answered, w->required);
 	int lw = ui_width(line);
 	ui_text(top, width - lw - 1, lw, line, false);
-	int rows = bottom - top - 3; /* the header, and the legend below */
+	/* The legend below: what the marks mean. */
+	const char *legend[4];
+	int n_legend = 0;
+	legend[n_legend++] = _("n/m: required answered");
+	legend[n_legend++] = _("*: verdict overridden");
+	legend[n_legend++] = _("!: no motivering");
+	if (w->has_prev)
+		legend[n_legend++] = _("~: answer changed");
+	int rows = bottom - top - 1 - n_legend;
 	int per = 2, fit = rows / per;
 	if (fit < 1)
 		fit = 1;
@@ -944,14 +1130,23 @@ static void draw_criteria(struct walk *w, struct ui *ui, int top, int bottom, in
 	if ((int)w->crit >= fit)
 		first = w->crit - (size_t)fit + 1;
 	int y = top + 1;
-	for (size_t i = first; i < k->n_criteria && y + 1 < bottom - 2; i++) {
+	for (size_t i = first; i < k->n_criteria && y + 1 < bottom - n_legend; i++) {
 		const struct kader_criterion *c = &k->criteria[i];
+		const struct crit_state *cs = &w->crits[i];
 		bool cur = i == w->crit;
 		ui_style(ui, cur ? STYLE_SELECTED : STYLE_NORMAL);
 		ui_fill(y, 0, width);
-		snprintf(line, sizeof(line), "%c%zu %s", cur ? '>' : ' ', i + 1, kader_text(&c->title, w->lang));
-		ui_text(y, 0, width - 1, line, false);
-		const struct crit_state *cs = &w->crits[i];
+		/* Marks: ! before a criterion without motivering (the current
+		 * one says it in the right pane, beside its verdict), ~ at the
+		 * end of one whose answers changed in a re-assessment. */
+		snprintf(line, sizeof(line), "%c%zu %s", cur ? '>' : cs->has_reason ? ' ' : '!', i + 1,
+			 kader_text(&c->title, w->lang));
+		if (cs->changed) {
+			ui_text(y, 0, width - 3, line, false);
+			ui_text(y, width - 2, 1, "~", false);
+		} else {
+			ui_text(y, 0, width - 1, line, false);
+		}
 		enum verdict v = cs->verdict;
 		bool overridden = cs->overridden;
 		ui_style(ui, STYLE_NORMAL);
@@ -963,8 +1158,8 @@ static void draw_criteria(struct walk *w, struct ui *ui, int top, int bottom, in
 		y += per;
 	}
 	ui_style(ui, STYLE_DIM);
-	ui_text(bottom - 2, 1, width - 1, _("n/m: required answered"), false);
-	ui_text(bottom - 1, 1, width - 1, _("*: verdict overridden"), false);
+	for (int i = 0; i < n_legend; i++)
+		ui_text(bottom - n_legend + i, 1, width - 1, legend[i], false);
 	ui_style(ui, STYLE_NORMAL);
 }
 
@@ -1001,6 +1196,11 @@ static void build_question(struct walk *w, struct rows *rs)
 		rows_wrap(rs, 0, STYLE_NORMAL, _("The framework has no criteria."));
 		return;
 	}
+	if (w->closed[0]) {
+		/* Locked, or a proposal waits: as core says it. */
+		rows_wrap(rs, 0, STYLE_WARN, w->closed);
+		rows_blank(rs);
+	}
 	line = xasprintf("%zu %s%s", w->crit + 1, kader_text(&c->title, w->lang),
 			 c->mandatory ? _("  (mandatory)") : "");
 	rows_wrap(rs, 0, STYLE_HEADER, line);
@@ -1009,17 +1209,30 @@ static void build_question(struct walk *w, struct rows *rs)
 	const struct crit_state *cs = &w->crits[w->crit];
 	enum verdict v = cs->verdict;
 	const struct stored_override *o = cs->overridden ? assess_find_override(&w->st, c->id) : NULL;
+	const struct stored_reason *mot = assess_find_reason(&w->st, c->id);
 	if (o)
 		line = xasprintf(_("Verdict: %s* (overridden by %s; computed: %s)"), verdict_name(v),
 				 o->account, verdict_name(cs->computed));
 	else
 		line = xasprintf(_("Verdict: %s (computed; %zu of %zu required answered)"), verdict_name(v),
 				 cs->p.required_answered, cs->p.required);
+	if (!mot) {
+		/* No motivering: said here, not on a line of its own. */
+		char *with = xasprintf("%s%s", line, _("; no motivering (m writes it)"));
+		free(line);
+		line = with;
+	}
 	rows_wrap(rs, 0, verdict_style(v), line);
 	free(line);
 	if (o) {
 		line = xasprintf(_("Reason: %s"), o->reason);
 		rows_wrap(rs, 2, STYLE_NORMAL, line);
+		free(line);
+	}
+	/* The motivering: what the letter says about the criterion. */
+	if (mot) {
+		line = xasprintf(_("Motivering (%s, %.10s): %s"), mot->account, mot->at, mot->reason);
+		rows_wrap(rs, 0, STYLE_NORMAL, line);
 		free(line);
 	}
 	const struct kader_question *q = cur_question(w);
@@ -1041,6 +1254,13 @@ static void build_question(struct walk *w, struct rows *rs)
 		    q->id);
 	rows_blank(rs);
 	rows_wrap(rs, 0, STYLE_DIM, strbuf_str(&sb));
+	if (w->changed && w->changed[q->index]) {
+		const char *was = w->before[q->index];
+		line = *was ? xasprintf(_("~ changed since the previous assessment; it was: %s"), was)
+			    : xasprintf("%s", _("~ new since the previous assessment (it had no answer)"));
+		rows_wrap(rs, 0, STYLE_WARN, line);
+		free(line);
+	}
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "%s, %s", type_name(q->type), q->required ? _("required") : _("optional"));
 	if (q->evidence == KADER_EVIDENCE_REQUIRED)
@@ -1242,12 +1462,17 @@ static const char *walk_hints(struct view *v)
 	if (w->choosing)
 		return _("j/k:choice  Enter/Space:choose  Esc:done");
 	if (q && (q->type == KADER_Q_CHOICE || q->type == KADER_Q_MULTI))
-		return _("1-9:choose  j/k,h/l:move  u:next open  t:note  E:evidence  V:verdict");
-	return _("Enter:answer  j/k,h/l:move  u:next open  t:note  E:evidence  V:verdict");
+		return _("1-9:choose  u:next open  t:note  m:motivering  E:evidence  V:verdict");
+	return _("Enter:answer  u:next open  t:note  m:motivering  E:evidence  V:verdict");
 }
 
 static void walk_destroy(struct walk *w)
 {
+	free_changes(w);
+	if (w->has_prev) {
+		assess_state_release(&w->prev_st);
+		assess_release(&w->prev);
+	}
 	assess_state_release(&w->st);
 	if (w->started)
 		assess_release(&w->a);
@@ -1330,6 +1555,7 @@ struct view *view_walk_new(struct ui *ui, const char *reference)
 	if (st == TOETS_OK) {
 		w->started = true;
 		w->k = w->a.kader;
+		load_previous(w);
 	} else if (st == TOETS_ERR_NOT_FOUND) {
 		w->fresh = pick_framework(ui, w->category);
 		w->k = w->fresh;

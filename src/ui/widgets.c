@@ -31,6 +31,15 @@ static const char *below_title(struct ui *ui, struct view *self)
 	return "";
 }
 
+/* The line of a prompt or question: above the status line, and above a
+ * message that takes two lines (an error shown while it is open). */
+static int input_row(const struct ui *ui, int bottom)
+{
+	if (ui->message[0] && ui_wrap_height(COLS - 2, ui->message) > 1 && bottom - 2 >= 0)
+		return bottom - 2;
+	return bottom - 1;
+}
+
 /* ---- the one-line prompt ------------------------------------------------------------- */
 
 struct prompt {
@@ -70,7 +79,7 @@ static void prompt_draw(struct view *v, struct ui *ui, int top, int bottom)
 {
 	struct prompt *p = v->data;
 	draw_below(ui, v, top, bottom);
-	int y = bottom - 1;
+	int y = input_row(ui, bottom);
 	ui_style(ui, STYLE_HEADER);
 	ui_fill(y, 0, COLS);
 	int lw = ui_text(y, 1, COLS / 2, p->label, false);
@@ -310,6 +319,93 @@ void ui_prompt(struct ui *ui, const char *label, const char *initial, bool compl
 	struct view *v = xcalloc(1, sizeof(*v));
 	v->ops = &prompt_ops;
 	v->data = p;
+	ui_push(ui, v);
+}
+
+/* ---- the y/n question -------------------------------------------------------------------- */
+
+struct confirm {
+	struct ui *ui;
+	char question[512];
+	ui_confirm_fn done;
+	void *ctx;
+	int cy, cx;
+};
+
+static void confirm_draw(struct view *v, struct ui *ui, int top, int bottom)
+{
+	struct confirm *c = v->data;
+	draw_below(ui, v, top, bottom);
+	int y = input_row(ui, bottom);
+	ui_style(ui, STYLE_HEADER);
+	ui_fill(y, 0, COLS);
+	int w = ui_text(y, 1, COLS - 3, c->question, false);
+	ui_style(ui, STYLE_NORMAL);
+	c->cy = y;
+	c->cx = 1 + w + 1 < COLS ? 1 + w + 1 : COLS - 1;
+}
+
+static bool confirm_cursor(struct view *v, int *y, int *x)
+{
+	struct confirm *c = v->data;
+	*y = c->cy;
+	*x = c->cx;
+	return true;
+}
+
+static bool confirm_key(struct view *v, struct ui *ui, enum ui_action a, struct ui_key k)
+{
+	struct confirm *c = v->data;
+	int answer = -1;
+	/* y, or j for ja; n, Escape, q or C-g for no. Other keys wait. Not Y:
+	 * it approves a decision, and twice Y would answer for you. */
+	if (!k.fn && (k.code == 'y' || k.code == 'j'))
+		answer = 1;
+	else if ((!k.fn && (k.code == 'n' || k.code == 'N' || k.code == 27 || k.code == 7)) || a == ACT_BACK ||
+		 a == ACT_QUIT)
+		answer = 0;
+	if (answer < 0)
+		return true;
+	ui_confirm_fn done = c->done;
+	void *ctx = c->ctx;
+	ui_pop(ui); /* before done: it may open another view */
+	done(ui, answer == 1, ctx);
+	return true;
+}
+
+static const char *confirm_title(struct view *v)
+{
+	struct confirm *c = v->data;
+	return below_title(c->ui, v);
+}
+
+static const char *confirm_hints(struct view *v)
+{
+	(void)v;
+	return _("y:yes  n/Esc:no");
+}
+
+static void confirm_free(struct view *v)
+{
+	free(v->data);
+}
+
+/* Never rescued: a question nobody answered is answered no. */
+static const struct view_ops confirm_ops = {
+	"confirm", confirm_draw, confirm_key, NULL, confirm_free, confirm_title, confirm_hints,
+	confirm_cursor, NULL,
+};
+
+void ui_confirm(struct ui *ui, const char *question, ui_confirm_fn done, void *ctx)
+{
+	struct confirm *c = xcalloc(1, sizeof(*c));
+	c->ui = ui;
+	snprintf(c->question, sizeof(c->question), _("%s (y/n)"), question);
+	c->done = done;
+	c->ctx = ctx;
+	struct view *v = xcalloc(1, sizeof(*v));
+	v->ops = &confirm_ops;
+	v->data = c;
 	ui_push(ui, v);
 }
 
