@@ -286,6 +286,9 @@ enum toets_status decision_propose(struct store *s, const char *reference,
 		return e->status;
 	struct assessment a;
 	struct assessment_state as;
+	char dossier_id[STORE_ID_LEN];
+	if ((st = dossier_lookup(s, reference, dossier_id, e)) != TOETS_OK)
+		return st;
 	if ((st = assess_current(s, reference, &a, e)) != TOETS_OK)
 		return st == TOETS_ERR_NOT_FOUND
 			       ? toets_fail(e, TOETS_ERR_REFUSED,

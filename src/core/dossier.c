@@ -46,8 +46,10 @@ static const unsigned transitions[STATUS_COUNT] = {
 	[STATUS_IN_TOETSING] = TO(STATUS_AANVULLING_GEVRAAGD) | TO(STATUS_BESLUIT_VOORGESTELD) |
 			       TO(STATUS_INGETROKKEN),
 	[STATUS_AANVULLING_GEVRAAGD] = TO(STATUS_IN_TOETSING) | TO(STATUS_COMPLEET) | TO(STATUS_INGETROKKEN),
+	/* While a proposal waits, only its approval or return moves the
+	 * dossier (to withdraw the application, send the proposal back). */
 	[STATUS_BESLUIT_VOORGESTELD] = TO(STATUS_AANGEWEZEN) | TO(STATUS_AFGEWEZEN) |
-				       TO(STATUS_IN_TOETSING) | TO(STATUS_INGETROKKEN),
+				       TO(STATUS_AANVULLING_GEVRAAGD) | TO(STATUS_IN_TOETSING),
 	[STATUS_AANGEWEZEN] = TO(STATUS_AANGESLOTEN) | TO(STATUS_AANWIJZING_INGETROKKEN),
 	[STATUS_AFGEWEZEN] = 0,
 	[STATUS_AANGESLOTEN] = TO(STATUS_AANWIJZING_INGETROKKEN),
@@ -110,8 +112,14 @@ void dossier_format_next(enum dossier_status from, struct strbuf *out)
 			sep = ", ";
 		}
 	}
-	if (!*sep)
-		strbuf_adds(out, _("none (this is a final status)"));
+	if (*sep)
+		return;
+	for (int i = 0; i < STATUS_COUNT; i++)
+		if (dossier_transition_in_workflow(from, (enum dossier_status)i)) {
+			strbuf_adds(out, _("none by hand; an approved decision moves it on ('toets decision')"));
+			return;
+		}
+	strbuf_adds(out, _("none (this is a final status)"));
 }
 
 /* ---- helpers ----------------------------------------------------------------------- */

@@ -481,8 +481,7 @@ static void test_propose_needs_assessment(void **state)
 }
 
 /* A dossier that does not exist is named as such, as by every other
- * command. Skipped, not failed, while decision_propose calls it a dossier
- * without an assessment (reported). */
+ * command (not called a dossier without an assessment). */
 static void test_propose_unknown_dossier(void **state)
 {
 	struct fx *f = *state;
@@ -496,11 +495,6 @@ static void test_propose_unknown_dossier(void **state)
 	assert_string_equal(e.message, "no dossier 2099-0001 (see 'toets dossier list')");
 	assert_int_equal(decision_return(f->s, "2099-0001", "reden", &d, &e), TOETS_ERR_NOT_FOUND);
 	assert_string_equal(e.message, "no dossier 2099-0001 (see 'toets dossier list')");
-	if (st == TOETS_ERR_REFUSED) {
-		print_message("KNOWN BUG: decision_propose on a dossier that does not exist says it has no "
-			      "assessment\n");
-		skip();
-	}
 	assert_int_equal(st, TOETS_ERR_NOT_FOUND);
 	assert_int_equal(decision_propose(f->s, "2099-0001", &in, &d, &e), TOETS_ERR_NOT_FOUND);
 	assert_string_equal(e.message, "no dossier 2099-0001 (see 'toets dossier list')");
@@ -991,9 +985,7 @@ static void test_afwijzen_and_intrekken(void **state)
 
 /* Every status move a decision makes is in the workflow. Approving an
  * aanvulling takes the dossier to aanvulling gevraagd (decision.h) and
- * leaves the assessment open: skipped, not failed, while core's workflow
- * lacks besluit voorgesteld -> aanvulling gevraagd (reported); the
- * refusal must at least leave nothing half done. */
+ * leaves the assessment open. */
 static void test_approve_aanvulling(void **state)
 {
 	struct fx *f = *state;
@@ -1015,21 +1007,8 @@ static void test_approve_aanvulling(void **state)
 	proposed(f, 0, -1, NULL);
 	second_proposer(f, 0); /* SIMULATED: the proposal is another's */
 	int64_t rows = audit_rows(f);
-	enum toets_status st = decision_approve(f->s, f->ref[0], NULL, 3, &d, &e);
-	if (st != TOETS_OK) {
-		assert_int_equal(st, TOETS_ERR_INTERNAL);
-		assert_string_equal(e.message, "no move from besluit_voorgesteld to aanvulling_gevraagd");
-		assert_int_equal(query_int(f->s, "SELECT count(*) FROM decision WHERE state = 'voorgesteld'"), 1);
-		assert_int_equal(query_int(f->s, "SELECT count(*) FROM assessment WHERE locked_at IS NULL"), 1);
-		assert_int_equal(status_of(f, 0), STATUS_BESLUIT_VOORGESTELD);
-		assert_int_equal(audit_rows(f), rows);
-		assert_true(sqlite3_get_autocommit(store_db(f->s)));
-		assert_false(dossier_transition_in_workflow(STATUS_BESLUIT_VOORGESTELD, STATUS_AANVULLING_GEVRAAGD));
-		assess_release(&a);
-		print_message("KNOWN BUG: an approved aanvulling cannot move the dossier: besluit voorgesteld -> "
-			      "aanvulling gevraagd is not in the workflow\n");
-		skip();
-	}
+	assert_int_equal(decision_approve(f->s, f->ref[0], NULL, 3, &d, &e), TOETS_OK);
+	assert_int_equal(audit_rows(f), rows + 1);
 	assert_int_equal(d.kind, DECISION_AANVULLING);
 	assert_int_equal(d.state, DECISION_APPROVED);
 	decision_release(&d);
@@ -1060,7 +1039,8 @@ static void test_schema_four_eyes(void **state)
 	exec_refused(f->s, "UPDATE decision SET state = 'besloten', reviewed_by = 'x'", "CHECK constraint failed");
 	/* another kind than suggested, with an empty reason (without one at
 	 * all: test_schema_other_kind_null_reason) */
-	exec_refused(f->s, "UPDATE decision SET kind = 'afwijzen', reason = ''", "CHECK constraint failed");
+	exec_refused(f->s, "UPDATE decision SET kind = 'afwijzen', reason = ''",
+		     "a decision other than the suggested one needs a reason");
 	exec_refused(f->s, "UPDATE decision SET kind = 'besluiten', reason = 'x'", "CHECK constraint failed");
 	exec_refused(f->s, "DELETE FROM decision", "decisions are kept");
 	assert_int_equal(query_int(f->s, "SELECT count(*) FROM decision WHERE state = 'voorgesteld'"), 1);
@@ -1080,9 +1060,8 @@ static void test_schema_four_eyes(void **state)
 }
 
 /* Another kind than suggested without a reason is refused by the schema
- * too. Skipped, not failed, while its CHECK (kind = suggested OR
- * length(reason) > 0) lets a NULL reason through: length(NULL) is NULL,
- * and a CHECK that is NULL passes (reported). */
+ * too: step 6's CHECK passed a NULL reason (a CHECK that is NULL passes),
+ * step 9's triggers do not. */
 static void test_schema_other_kind_null_reason(void **state)
 {
 	struct fx *f = *state;
@@ -1091,20 +1070,16 @@ static void test_schema_other_kind_null_reason(void **state)
 	proposed(f, 0, -1, NULL);
 	assess_release(&a);
 	char *err = NULL;
-	int rc = sqlite3_exec(store_db(f->s), "UPDATE decision SET kind = 'afwijzen'", NULL, NULL, &err);
-	if (rc == SQLITE_OK) {
-		print_message("KNOWN BUG: the schema takes a decision of another kind than suggested with a NULL "
-			      "reason\n");
-		skip();
-	}
-	assert_non_null(strstr(err ? err : "", "CHECK constraint failed"));
+	assert_int_not_equal(sqlite3_exec(store_db(f->s), "UPDATE decision SET kind = 'afwijzen'", NULL, NULL, &err),
+			     SQLITE_OK);
+	assert_non_null(strstr(err ? err : "", "a decision other than the suggested one needs a reason"));
 	sqlite3_free(err);
 	/* nor a new row without one */
 	exec_refused(f->s,
 		     "INSERT INTO decision (id, dossier_id, kind, suggested, proposed_by, proposed_at, state, "
 		     "reviewed_by) SELECT 'x', dossier_id, 'intrekken', suggested, proposed_by, proposed_at, "
 		     "'teruggestuurd', 'iemand' FROM decision",
-		     "CHECK constraint failed");
+		     "a decision other than the suggested one needs a reason");
 }
 
 /* A locked assessment refuses every change from outside toets too. */
@@ -1160,9 +1135,8 @@ static void test_schema_lock(void **state)
 	assess_release(&a);
 }
 
-/* The evidence links of a locked assessment cannot be re-pointed either.
- * Skipped, not failed, while the schema has no UPDATE trigger on evidence
- * (reported). */
+/* The evidence links of a locked assessment cannot be re-pointed either
+ * (step 9's UPDATE trigger on evidence). */
 static void test_schema_lock_evidence_update(void **state)
 {
 	struct fx *f = *state;
@@ -1179,12 +1153,8 @@ static void test_schema_lock_evidence_update(void **state)
 	approved(f, 0, &d);
 	decision_release(&d);
 	char *err = NULL;
-	int rc = sqlite3_exec(store_db(f->s), "UPDATE evidence SET location = 'p. 99'", NULL, NULL, &err);
-	if (rc == SQLITE_OK) {
-		assess_release(&a);
-		print_message("KNOWN BUG: UPDATE evidence of a locked assessment is not refused by the schema\n");
-		skip();
-	}
+	assert_int_not_equal(sqlite3_exec(store_db(f->s), "UPDATE evidence SET location = 'p. 99'", NULL, NULL, &err),
+			     SQLITE_OK);
 	assert_non_null(strstr(err ? err : "", "the assessment is locked"));
 	sqlite3_free(err);
 	assess_release(&a);

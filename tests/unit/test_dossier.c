@@ -163,11 +163,8 @@ static const struct {
 	{ AV, T, HAND, false },      { AV, C, HAND, false },      { AV, I, HAND, true },
 	{ BV, AW, DECISION, false }, /* approved: aanwijzen */
 	{ BV, AF, DECISION, true },  /* approved: afwijzen */
+	{ BV, AV, DECISION, false }, /* approved: aanvulling */
 	{ BV, T, DECISION, true },   /* sent back */
-	/* In core's table, but no decision makes this move and it is not
-	 * allowed by hand either: while a proposal waits the application
-	 * cannot be withdrawn until the proposal is sent back (reported). */
-	{ BV, I, DECISION, true },
 	{ AW, AS, HAND, false },
 	{ AW, AI, DECISION, true },  /* approved: intrekken */
 	{ AS, AI, DECISION, true },  /* approved: intrekken */
@@ -275,8 +272,7 @@ static void test_format_next(void **state)
 }
 
 /* Besluit voorgesteld and aangesloten are not final: only a decision moves
- * them on (approval or return; a withdrawal). Skipped, not failed, while
- * core still calls them final (reported); remove the skip with the fix. */
+ * them on (approval or return; a withdrawal), which the text says. */
 static void test_format_next_decision_only(void **state)
 {
 	(void)state;
@@ -291,11 +287,11 @@ static void test_format_next_decision_only(void **state)
 		says_final |= strstr(strbuf_str(&sb), "final") != NULL;
 		strbuf_release(&sb);
 	}
-	if (says_final) {
-		print_message("KNOWN BUG: dossier_format_next calls \"besluit voorgesteld\" and "
-			      "\"aangesloten\" final statuses\n");
-		skip();
-	}
+	assert_false(says_final);
+	struct strbuf sb = STRBUF_INIT;
+	dossier_format_next(BV, &sb);
+	assert_string_equal(strbuf_str(&sb), "none by hand; an approved decision moves it on ('toets decision')");
+	strbuf_release(&sb);
 }
 
 static void test_status_names(void **state)

@@ -197,7 +197,7 @@ static void test_create_new(void **state)
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	/* When a step is added, the migration test below must cover it. */
-	assert_int_equal(store_schema_version(), 8);
+	assert_int_equal(store_schema_version(), 9);
 	/* The connection's settings. */
 	char *mode = query_text(db, "PRAGMA journal_mode");
 	assert_string_equal(mode, "wal");
