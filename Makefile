@@ -250,9 +250,10 @@ fuzz: deps-fuzz
 
 # Fails when a hostile input takes longer than its target.
 bench: $(BUILDDIR)/tests/bench_kader $(BUILDDIR)/tests/gen_dossiers $(BUILDDIR)/tests/maxrss $(PROG) \
-       $(BUILDDIR)/tests/bench_constituency
+       $(BUILDDIR)/tests/bench_constituency $(BUILDDIR)/tests/bench_partners
 	@$(BUILDDIR)/tests/bench_kader $(CURDIR)
 	@$(BUILDDIR)/tests/bench_constituency
+	@$(BUILDDIR)/tests/bench_partners
 	@tests/bench/bench_tui.sh $(abspath $(PROG)) $(abspath $(BUILDDIR)/tests/gen_dossiers) \
 	  $(abspath $(BUILDDIR)/tests/maxrss) $(CURDIR)/forms
 
@@ -269,6 +270,10 @@ $(BUILDDIR)/tests/bench_kader: tests/bench/bench_kader.c $(LIB)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 
 $(BUILDDIR)/tests/bench_constituency: tests/bench/bench_constituency.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
+
+$(BUILDDIR)/tests/bench_partners: tests/bench/bench_partners.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -O2 $(LDFLAGS) -o $@ $< $(LIB) $(PKG_LIBS)
 

@@ -139,6 +139,14 @@ struct partners_index {
  * index: owner id the dossier id, owner name "Organisation (2026-0001)". */
 enum toets_status partners_index_load(struct store *s, unsigned flags, struct partners_index *out,
 				      struct toets_error *e);
+/* The same, with only the entries that could hold one of q[0..n) (values
+ * from constituency_parse_query): every prefix that holds an address or
+ * prefix, every name a name is under, the AS number. For a few lookups in
+ * a large database: one indexed query per candidate (at most 129 for an
+ * IPv6 address) instead of reading every row. Lookups of those values
+ * give what the whole index gives; other lookups and overlaps do not. */
+enum toets_status partners_index_load_for(struct store *s, unsigned flags, const struct constituency_value *q,
+					  size_t n, struct partners_index *out, struct toets_error *e);
 /* The owner number of a dossier (by id), or CONSTITUENCY_NO_OWNER. */
 uint32_t partners_index_find(const struct partners_index *pi, const char *dossier_id);
 void partners_index_release(struct partners_index *pi);

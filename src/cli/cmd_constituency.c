@@ -578,6 +578,11 @@ static void lookup_one(struct lookup_ctx *c, const char *text, size_t len, unsig
 	fwrite(c->line.data, 1, c->line.len, stdout);
 }
 
+/* Up to this many values on the command line are looked up in an index of
+ * only the entries that could hold them; more, or standard input, read the
+ * whole constituency table once. */
+enum { LOOKUP_FEW = 256 };
+
 int cmd_lookup(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -607,11 +612,26 @@ int cmd_lookup(int argc, char **argv)
 	if (rc != EXIT_OK)
 		return rc;
 	struct partners_index pi;
-	if ((rc = load_index(s, designated, &pi)) != EXIT_OK) {
-		store_close(&s);
-		return rc;
+	if (!from_stdin && argc - optind <= LOOKUP_FEW) {
+		/* A few values: only the entries that could hold them are read. */
+		struct constituency_value *q = xcalloc((size_t)(argc - optind), sizeof(*q));
+		size_t n = 0;
+		struct toets_error e = { 0 };
+		for (int i = optind; i < argc; i++)
+			if (constituency_parse_query(argv[i], strlen(argv[i]), &q[n], &e) == TOETS_OK)
+				n++;
+		enum toets_status st = partners_index_load_for(s, designated ? PARTNERS_DESIGNATED : 0, q, n, &pi, &e);
+		free(q);
+		if (st != TOETS_OK) {
+			partners_index_release(&pi);
+			rc = cli_fail(&e);
+		}
+	} else {
+		rc = load_index(s, designated, &pi);
 	}
 	store_close(&s);
+	if (rc != EXIT_OK)
+		return rc;
 	c.pi = &pi;
 	if (c.json) {
 		json_init(&c.j, stdout);

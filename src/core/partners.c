@@ -848,8 +848,18 @@ void partners_json(const struct partners_rows *r, const char *audit_head, struct
 
 /* ---- the index ------------------------------------------------------------------------ */
 
-enum toets_status partners_index_load(struct store *s, unsigned flags, struct partners_index *out,
-				      struct toets_error *e)
+/* Reading rows into the index: the owners by dossier id (a dossier not
+ * among them, not designated or new since, is left out). */
+struct loader {
+	struct partners_index *out;
+	uint32_t *slot;
+	size_t mask;
+	char last_id[STORE_ID_LEN];
+	uint32_t owner;
+};
+
+static enum toets_status load_owners(struct store *s, unsigned flags, struct partners_index *out,
+				     struct loader *ld, struct toets_error *e)
 {
 #define OWNERS_SQL                                                                          \
 	"SELECT d.id, d.reference, o.name, d.status FROM dossier d "                         \
@@ -859,8 +869,10 @@ enum toets_status partners_index_load(struct store *s, unsigned flags, struct pa
 	static const char designated_sql[] =
 		OWNERS_SQL "AND d.status IN ('aangewezen', 'aangesloten') ORDER BY d.reference";
 #undef OWNERS_SQL
-	static const char rows_sql[] = "SELECT dossier_id, kind, value FROM constituency";
 	memset(out, 0, sizeof(*out));
+	memset(ld, 0, sizeof(*ld));
+	ld->out = out;
+	ld->owner = CONSTITUENCY_NO_OWNER;
 	out->arena = arena_new();
 	out->ix = constituency_index_new();
 	sqlite3_stmt *st = store_prepare(s, flags & PARTNERS_DESIGNATED ? designated_sql : all_sql, e);
@@ -884,39 +896,40 @@ enum toets_status partners_index_load(struct store *s, unsigned flags, struct pa
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, _("reading the dossiers"), e);
-
-	/* The owners by id, for the rows: a dossier not among them (not
-	 * designated, or new since) is left out. */
-	size_t size = table_size(out->n_owners), mask = size - 1;
-	uint32_t *slot = xmalloc(size * sizeof(*slot));
+	size_t size = table_size(out->n_owners);
+	ld->mask = size - 1;
+	ld->slot = xmalloc(size * sizeof(*ld->slot));
 	for (size_t i = 0; i < size; i++)
-		slot[i] = CONSTITUENCY_NO_OWNER;
+		ld->slot[i] = CONSTITUENCY_NO_OWNER;
 	for (uint32_t o = 0; o < out->n_owners; o++) {
-		size_t h = (size_t)hash_str(out->owners[o].dossier_id) & mask;
-		while (slot[h] != CONSTITUENCY_NO_OWNER)
-			h = (h + 1) & mask;
-		slot[h] = o;
+		size_t h = (size_t)hash_str(out->owners[o].dossier_id) & ld->mask;
+		while (ld->slot[h] != CONSTITUENCY_NO_OWNER)
+			h = (h + 1) & ld->mask;
+		ld->slot[h] = o;
 	}
-	if (!(st = store_prepare(s, rows_sql, e))) {
-		free(slot);
-		return e->status;
-	}
-	char last_id[STORE_ID_LEN] = "";
-	uint32_t owner = CONSTITUENCY_NO_OWNER;
+	return TOETS_OK;
+}
+
+/* Adds the rows of st (dossier_id, kind, value) to the index. */
+static int load_rows(struct loader *ld, sqlite3_stmt *st)
+{
+	struct partners_index *out = ld->out;
 	struct constituency_value v;
 	struct toets_error pe;
+	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *id = store_text(st, 0);
-		if (strcmp(id, last_id) != 0) {
-			snprintf(last_id, sizeof(last_id), "%s", id);
-			owner = CONSTITUENCY_NO_OWNER;
-			for (size_t h = (size_t)hash_str(id) & mask; slot[h] != CONSTITUENCY_NO_OWNER; h = (h + 1) & mask)
-				if (strcmp(out->owners[slot[h]].dossier_id, id) == 0) {
-					owner = slot[h];
+		if (strcmp(id, ld->last_id) != 0) {
+			snprintf(ld->last_id, sizeof(ld->last_id), "%s", id);
+			ld->owner = CONSTITUENCY_NO_OWNER;
+			for (size_t h = (size_t)hash_str(id) & ld->mask; ld->slot[h] != CONSTITUENCY_NO_OWNER;
+			     h = (h + 1) & ld->mask)
+				if (strcmp(out->owners[ld->slot[h]].dossier_id, id) == 0) {
+					ld->owner = ld->slot[h];
 					break;
 				}
 		}
-		if (owner == CONSTITUENCY_NO_OWNER)
+		if (ld->owner == CONSTITUENCY_NO_OWNER)
 			continue;
 		const unsigned char *value = sqlite3_column_text(st, 2);
 		int vlen = sqlite3_column_bytes(st, 2);
@@ -928,15 +941,102 @@ enum toets_status partners_index_load(struct store *s, unsigned flags, struct pa
 		struct constituency_entry entry = {
 			.kind = v.kind, .asn = v.asn, .prefix = v.prefix, .text = v.text,
 		};
-		constituency_index_add(out->ix, owner, &entry);
+		constituency_index_add(out->ix, ld->owner, &entry);
 		out->n_entries++;
 	}
 	sqlite3_reset(st);
-	free(slot);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, _("reading the constituency"), e);
-	constituency_index_build(out->ix);
-	return TOETS_OK;
+	return rc;
+}
+
+enum toets_status partners_index_load(struct store *s, unsigned flags, struct partners_index *out,
+				      struct toets_error *e)
+{
+	static const char rows_sql[] = "SELECT dossier_id, kind, value FROM constituency";
+	struct loader ld;
+	enum toets_status st = load_owners(s, flags, out, &ld, e);
+	sqlite3_stmt *q = st == TOETS_OK ? store_prepare(s, rows_sql, e) : NULL;
+	if (st == TOETS_OK && !q)
+		st = e->status;
+	int rc = q ? load_rows(&ld, q) : SQLITE_DONE;
+	free(ld.slot);
+	if (st == TOETS_OK && rc != SQLITE_DONE)
+		st = store_fail(s, rc, _("reading the constituency"), e);
+	if (st == TOETS_OK)
+		constituency_index_build(out->ix);
+	return st;
+}
+
+static int text_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every stored value that could hold q: each prefix of it down to /0, each
+ * name it is under, the AS number itself. */
+static void candidates(const struct constituency_value *q, struct arena *a, char ***items, size_t *n,
+		       size_t *cap)
+{
+	char text[CONSTITUENCY_TEXT_MAX];
+	if (q->kind == CONSTITUENCY_PREFIX) {
+		for (int len = q->prefix.len; len >= 0; len--) {
+			struct constituency_prefix p = q->prefix;
+			p.len = (uint8_t)len;
+			for (unsigned i = 0; i < 16; i++) {
+				unsigned keep = len >= (int)(8 * (i + 1)) ? 8 : len > (int)(8 * i) ? (unsigned)len - 8 * i : 0;
+				p.addr[i] &= (uint8_t)(keep ? 0xFF << (8 - keep) : 0);
+			}
+			constituency_format_prefix(&p, text);
+			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
+			(*items)[(*n)++] = arena_strdup(a, text);
+		}
+	} else if (q->kind == CONSTITUENCY_DOMAIN) {
+		for (const char *p = q->text; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL) {
+			*items = xgrow(*items, cap, *n + 1, sizeof(**items));
+			(*items)[(*n)++] = arena_strdup(a, p);
+		}
+	} else if (q->kind == CONSTITUENCY_ASN) {
+		*items = xgrow(*items, cap, *n + 1, sizeof(**items));
+		(*items)[(*n)++] = arena_strdup(a, q->text);
+	}
+}
+
+enum toets_status partners_index_load_for(struct store *s, unsigned flags, const struct constituency_value *q,
+					  size_t n, struct partners_index *out, struct toets_error *e)
+{
+	static const char sql[] = "SELECT dossier_id, kind, value FROM constituency WHERE kind = ? AND value = ?";
+	struct loader ld;
+	enum toets_status st = load_owners(s, flags, out, &ld, e);
+	char **items = NULL;
+	size_t n_items = 0, cap = 0;
+	struct arena *a = arena_new();
+	for (size_t i = 0; st == TOETS_OK && i < n; i++)
+		candidates(&q[i], a, &items, &n_items, &cap);
+	if (n_items)
+		qsort(items, n_items, sizeof(*items), text_cmp);
+	int rc = SQLITE_DONE;
+	for (size_t i = 0; st == TOETS_OK && rc == SQLITE_DONE && i < n_items; i++) {
+		if (i && strcmp(items[i], items[i - 1]) == 0)
+			continue;
+		sqlite3_stmt *qs = store_prepare(s, sql, e);
+		if (!qs) {
+			st = e->status;
+			break;
+		}
+		/* Only prefixes have a '/', only AS numbers start with "AS" and
+		 * no dot: the kind follows from the text. */
+		const char *kind = strchr(items[i], '/') ? "prefix" : strchr(items[i], '.') ? "domain" : "asn";
+		sqlite3_bind_text(qs, 1, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(qs, 2, items[i], -1, SQLITE_STATIC);
+		rc = load_rows(&ld, qs);
+	}
+	free(items);
+	arena_free(&a);
+	free(ld.slot);
+	if (st == TOETS_OK && rc != SQLITE_DONE)
+		st = store_fail(s, rc, _("reading the constituency"), e);
+	if (st == TOETS_OK)
+		constituency_index_build(out->ix);
+	return st;
 }
 
 uint32_t partners_index_find(const struct partners_index *pi, const char *dossier_id)

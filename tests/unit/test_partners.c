@@ -677,6 +677,90 @@ static void test_index(void **state)
 	strbuf_release(&want);
 }
 
+static unsigned rnd(void)
+{
+	static uint32_t r = 12345;
+	r = r * 1103515245u + 12345u;
+	return r >> 8;
+}
+
+/* Lookups through an index of only the candidates agree with the whole
+ * index: nested prefixes of three dossiers in a small space, names under
+ * names, AS numbers; random queries one at a time and all at once. */
+static void test_index_for(void **state)
+{
+	struct fx *f = *state;
+	const char *refs[] = { ref_a, ref_b, ref_c };
+#define RND() rnd()
+	for (int d = 0; d < 3; d++) {
+		struct strbuf t = STRBUF_INIT;
+		for (int i = 0; i < 120; i++) {
+			unsigned len = 8 + RND() % 25, a = RND() & 0xffff;
+			uint32_t addr = (10u << 24 | a << 8 | (RND() & 0xff)) & (len ? ~0u << (32 - len) : 0);
+			strbuf_addf(&t, "%u.%u.%u.%u/%u\n", addr >> 24, addr >> 16 & 0xff, addr >> 8 & 0xff,
+				    addr & 0xff, len);
+			unsigned len6 = 16 + RND() % 49;
+			unsigned g2 = RND() & 0xffff, g3 = RND() & 0xffff, g4 = RND() & 0xffff;
+			uint64_t hi = 0x2a00000000000000ull | (uint64_t)(g2 & 0xf) << 32 | (uint64_t)g3 << 16 | g4;
+			hi &= ~0ull << (64 - len6);
+			strbuf_addf(&t, "%llx:%llx:%llx:%llx::/%u\n", (unsigned long long)(hi >> 48),
+				    (unsigned long long)(hi >> 32 & 0xffff), (unsigned long long)(hi >> 16 & 0xffff),
+				    (unsigned long long)(hi & 0xffff), len6);
+			strbuf_addf(&t, "%sd%u.nl\n", RND() % 2 ? "www." : "", RND() % 40);
+			strbuf_addf(&t, "AS%u\n", 1 + RND() % 60);
+		}
+		struct partners_import res;
+		import_ok(f, refs[d], strbuf_str(&t), 0, &res);
+		strbuf_release(&t);
+	}
+	struct partners_index full, some;
+	struct toets_error e = { 0 };
+	assert_int_equal(partners_index_load(f->s, 0, &full, &e), TOETS_OK);
+	enum { Q = 300 };
+	struct constituency_value *q = xcalloc(Q, sizeof(*q));
+	for (int i = 0; i < Q; i++) {
+		char text[80];
+		switch (i % 4) {
+		case 0:
+			snprintf(text, sizeof(text), "10.%u.%u.%u", RND() & 0xff, RND() & 0xff, RND() & 0xff);
+			break;
+		case 1:
+			snprintf(text, sizeof(text), "2a0%x:%x:%x::%x", RND() & 0xf, RND() & 0xffff, RND() & 0xffff,
+				 RND() & 0xffff);
+			break;
+		case 2: snprintf(text, sizeof(text), "x.www.d%u.nl", RND() % 45); break;
+		default: snprintf(text, sizeof(text), "AS%u", 1 + RND() % 70);
+		}
+		assert_int_equal(constituency_parse_query(text, strlen(text), &q[i], &e), TOETS_OK);
+	}
+#undef RND
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	size_t covered = 0;
+	for (unsigned flags = 0; flags <= CONSTITUENCY_LESS_SPECIFIC; flags++) {
+		assert_int_equal(partners_index_load_for(f->s, 0, q, Q, &some, &e), TOETS_OK);
+		assert_true(some.n_entries < full.n_entries);
+		for (int i = 0; i < Q; i++) {
+			who(&full, q[i].text, flags, &a);
+			who(&some, q[i].text, flags, &b);
+			assert_string_equal(strbuf_str(&a), strbuf_str(&b));
+			covered += a.len > 0;
+			if (i % 10 == 0) { /* one at a time */
+				struct partners_index one;
+				assert_int_equal(partners_index_load_for(f->s, 0, &q[i], 1, &one, &e), TOETS_OK);
+				who(&one, q[i].text, flags, &b);
+				assert_string_equal(strbuf_str(&a), strbuf_str(&b));
+				partners_index_release(&one);
+			}
+		}
+		partners_index_release(&some);
+	}
+	assert_true(covered > Q / 2); /* the test looks at something */
+	free(q);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	partners_index_release(&full);
+}
+
 static void test_kind_codes(void **state)
 {
 	(void)state;
@@ -701,6 +785,7 @@ int main(void)
 		DB(test_read_order),
 		DB(test_csv_json),
 		DB(test_index),
+		DB(test_index_for),
 	};
 	return cmocka_run_group_tests_name("partners", tests, group_setup, group_teardown);
 }
