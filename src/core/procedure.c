@@ -205,12 +205,17 @@ bool procedure_effective_end(const struct procedure *p, const struct suspension 
 {
 	char lapse[DATE_LEN] = "";
 	snprintf(out, DATE_LEN, "%s", x->end_on);
-	if (x->kind == SUSPENSION_AANVULLING && present(x->term_until))
+	if (x->kind == SUSPENSION_AANVULLING && present(x->term_until)) {
 		clock_add_days(x->term_until, 1, lapse); /* the day on which the term "is verstreken" */
+		/* A term that ended before the request (a letter issued late)
+		 * suspends nothing. */
+		if (*lapse && strcmp(lapse, x->start_on) < 0)
+			snprintf(lapse, sizeof(lapse), "%s", x->start_on);
+	}
 	/* The term lapsed before the supplement came, or it has lapsed by
 	 * today (or by the decision) and nothing came. */
 	bool lapsed = false;
-	if (*lapse && strcmp(lapse, x->start_on) >= 0) {
+	if (*lapse) {
 		const char *by = present(p->decided_on) ? p->decided_on : today;
 		if (*out ? strcmp(lapse, out) < 0 : strcmp(lapse, by) <= 0) {
 			snprintf(out, DATE_LEN, "%s", lapse);

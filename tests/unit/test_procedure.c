@@ -438,6 +438,11 @@ static void test_effective_end(void **state)
 	strcpy(x.end_on, "2026-04-01");
 	assert_true(procedure_effective_end(&p, &x, "2026-04-01", end));
 	assert_string_equal(end, "2026-03-25");
+	/* A term that ended before the request: nothing is suspended. */
+	strcpy(x.term_until, "2026-03-01");
+	assert_true(procedure_effective_end(&p, &x, "2026-04-01", end));
+	assert_string_equal(end, "2026-03-10");
+	strcpy(x.term_until, "2026-03-24");
 	/* A delay has no term: its end is its end. */
 	x.kind = SUSPENSION_UITSTEL;
 	assert_false(procedure_effective_end(&p, &x, "2026-05-01", end));
