@@ -526,7 +526,11 @@ static void lookup_one(struct lookup_ctx *c, const char *text, size_t len, unsig
 		if (c->json) {
 			json_object_begin(&c->j);
 			strbuf_reset(&c->tmp);
-			strbuf_add(&c->tmp, text, len);
+			/* Valid UTF-8 as it is; anything else with its bytes as \xNN. */
+			if (utf8_invalid_offset(text, len) == len && !memchr(text, '\0', len))
+				strbuf_add(&c->tmp, text, len);
+			else
+				utf8_quote(&c->tmp, text, len, 80);
 			json_field(&c->j, "query", strbuf_str(&c->tmp));
 			json_field(&c->j, "error", e.message);
 			json_object_end(&c->j);
