@@ -23,10 +23,13 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "toets/assess.h"
 #include "toets/audit.h"
 #include "toets/config.h"
 #include "toets/datetime.h"
+#include "toets/decision.h"
 #include "toets/dossier.h"
+#include "toets/kader.h"
 #include "toets/letter.h"
 #include "toets/procedure.h"
 #include "toets/render.h"
@@ -331,6 +334,87 @@ static void test_aanvulling_letter(void **state)
 	letter_release(&l);
 	diag_release(&dl);
 	settings_release(&cfg);
+}
+
+/* The whole way, through the real decision: a proposal to ask for an
+ * aanvulling (its default term), approved by a second account (only the
+ * proposer is rewritten with SQL), which moves the dossier to aanvulling
+ * gevraagd; the letter opens the suspension with that term; the move to
+ * compleet ends it, and the completeness date set before stays. */
+static void test_aanvulling_decision(void **state)
+{
+	static const char framework[] =
+		"format: 1\n"
+		"id: klok\n"
+		"version: \"1\"\n"
+		"title: {nl: Klokkader, en: Clock framework}\n"
+		"applies_to: [oktt]\n"
+		"legal_basis: [Wbni art. 20]\n"
+		"valid_from: 2022-12-01\n"
+		"criteria:\n"
+		"  - id: taak\n"
+		"    title: {nl: Taak, en: Task}\n"
+		"    legal_basis: [Wbni art. 3]\n"
+		"    mandatory: true\n"
+		"    questions:\n"
+		"      - id: statuten\n"
+		"        text: {nl: Statuten?, en: Statutes?}\n"
+		"        type: choice\n"
+		"        required: true\n"
+		"        choices:\n"
+		"          - {id: ja, label: {nl: Ja, en: \"Yes\"}, effect: pass}\n";
+	struct fx *f = *state;
+	char ref[DOSSIER_REF_LEN], today[DATE_LEN], term[DATE_LEN];
+	date_today(today);
+	clock_add_days(today, DECISION_TERM_DAYS, term);
+	new_dossier(f, "Stichting Besluit", "2020-01-06", ref);
+	OK(dossier_set(f->s, ref, "complete_on", "2020-01-08", E));
+	OK(dossier_transition(f->s, ref, STATUS_ONTVANGEN, NULL, E));
+	OK(dossier_transition(f->s, ref, STATUS_COMPLEET, NULL, E));
+	OK(dossier_transition(f->s, ref, STATUS_IN_TOETSING, NULL, E));
+	struct kader *k = NULL;
+	struct diag_list dl;
+	diag_init(&dl, "klok.yaml");
+	assert_int_equal(kader_load_buffer("klok.yaml", framework, strlen(framework), &k, &dl), TOETS_OK);
+	diag_release(&dl);
+	struct assessment a;
+	OK(assess_start(f->s, ref, k, &a, E));
+	assess_release(&a);
+	struct decision_proposal in = { .kind = DECISION_AANVULLING };
+	struct decision d;
+	OK(decision_propose(f->s, ref, &in, &d, E));
+	decision_release(&d);
+	sql(f, "UPDATE decision SET proposed_by = 'tweede-toetser' WHERE state = 'voorgesteld'");
+	OK(decision_approve(f->s, ref, NULL, DECISION_REASSESS_YEARS, &d, E));
+	decision_release(&d);
+	enum dossier_status status;
+	char id[STORE_ID_LEN];
+	OK(dossier_find(f->s, ref, id, &status, E));
+	assert_int_equal(status, STATUS_AANVULLING_GEVRAAGD);
+
+	struct settings cfg;
+	settings_defaults(&cfg);
+	cfg.template_dir = xstrdup(TOETS_SRCDIR "/data/templates");
+	struct letter l;
+	diag_init(&dl, "template");
+	OK(letter_issue(f->s, ref, LETTER_AANVULLING, &cfg, &l, &dl, E));
+	struct procedure p;
+	load(f, ref, &p);
+	assert_int_equal(p.n_suspensions, 1);
+	assert_string_equal(p.suspensions[0].start_on, today);
+	assert_string_equal(p.suspensions[0].term_until, term);
+	assert_string_equal(p.suspensions[0].letter_id, l.id);
+	procedure_release(&p);
+	OK(dossier_transition(f->s, ref, STATUS_COMPLEET, NULL, E));
+	load(f, ref, &p);
+	assert_string_equal(p.suspensions[0].end_on, today);
+	assert_string_equal(p.complete_on, "2020-01-08");
+	assert_string_equal(p.decided_on, ""); /* asking for more decides nothing */
+	procedure_release(&p);
+	letter_release(&l);
+	diag_release(&dl);
+	settings_release(&cfg);
+	kader_free(&k);
 }
 
 /* By hand: an agreed delay (last day given; the term runs again the day
@@ -798,6 +882,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_moves_date_the_clock, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_dates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_aanvulling_letter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_aanvulling_decision, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_by_hand, setup, teardown),
 		cmocka_unit_test(test_effective_end),
 		cmocka_unit_test_setup_teardown(test_decided, setup, teardown),
