@@ -22,7 +22,8 @@ for c in useradd userdel runuser; do
 	command -v "$c" >/dev/null || { fail "$c is missing (Debian packages passwd, util-linux)"; finish; }
 done
 
-user=toets-test-b
+# A name of its own per run: two runs at once never share (or remove) one.
+user=toets-b-$$
 made_user=0
 if ! id -u "$user" >/dev/null 2>&1; then
 	useradd -M -N -r "$user" || { fail "useradd $user failed"; finish; }
