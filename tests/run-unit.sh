@@ -14,7 +14,13 @@ for t in "$@"; do
 	rc=$?
 	ok=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
 	bad=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')
+	skipped=$(printf '%s\n' "$out" | sed -n 's/^\[  SKIPPED \] \([0-9]*\) test.*/\1/p')
 	passed=$((passed + ${ok:-0}))
+	# A skipped test hides something: it counts as failed.
+	if [ "${skipped:-0}" -gt 0 ] && [ "$rc" -eq 0 ]; then
+		rc=98
+		bad=$skipped
+	fi
 	if [ "$rc" -ne 0 ]; then
 		failed=$((failed + ${bad:-1}))
 		printf '%s\n' "$out"

@@ -50,6 +50,11 @@ const char *decision_state_name(enum decision_state s);
 enum decision_kind decision_suggest(const struct kader *k, const struct assessment_state *st,
 				    struct strbuf *why);
 
+/* What a besluit (aanwijzen, afwijzen) still lacks, one "- ..." line
+ * each: a mandatory criterion without motivering (or override reason), a
+ * shown and answered question of one without the evidence it requires. */
+void decision_missing(const struct kader *k, const struct assessment_state *st, struct strbuf *out);
+
 struct decision {
 	char id[STORE_ID_LEN];
 	char dossier_id[STORE_ID_LEN];

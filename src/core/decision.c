@@ -76,6 +76,27 @@ enum decision_kind decision_suggest(const struct kader *k, const struct assessme
 	return kind;
 }
 
+void decision_missing(const struct kader *k, const struct assessment_state *st, struct strbuf *out)
+{
+	for (size_t i = 0; i < k->n_criteria; i++) {
+		const struct kader_criterion *c = &k->criteria[i];
+		if (!c->mandatory)
+			continue;
+		if (!assess_find_reason(st, c->id) && !assess_find_override(st, c->id))
+			strbuf_addf(out, _("- criterion %s (%s) has no motivering ('toets answer reason')\n"), c->id,
+				    kader_text(&c->title, KADER_NL));
+		for (size_t j = 0; j < c->n_questions; j++) {
+			const struct kader_question *q = &c->questions[j];
+			if (q->evidence != KADER_EVIDENCE_REQUIRED || !verdict_question_shown(q, &st->answer_view))
+				continue;
+			const struct stored_answer *ans = assess_find_answer(st, q->id);
+			if (ans && ans->n_evidence == 0)
+				strbuf_addf(out, _("- question %s (criterion %s) lacks the evidence it requires\n"), q->id,
+					    c->id);
+		}
+	}
+}
+
 void decision_release(struct decision *d)
 {
 	xfree(&d->reason);
@@ -334,15 +355,30 @@ enum toets_status decision_propose(struct store *s, const char *reference,
 	 * everything else on an open one. */
 	if (kind != DECISION_INTREKKEN && (st = assess_check_open(s, &a, e)) != TOETS_OK)
 		goto fail;
+	/* A besluit is what its letter says: every mandatory criterion
+	 * motivated and evidenced before a second assessor sees it, since
+	 * approval locks the assessment. */
+	if (kind == DECISION_AANWIJZEN || kind == DECISION_AFWIJZEN) {
+		struct strbuf missing = STRBUF_INIT;
+		decision_missing(a.kader, &as, &missing);
+		if (missing.len)
+			missing.data[--missing.len] = '\0'; /* the last line's newline: the message's end */
+		if (missing.len)
+			st = toets_fail(e, TOETS_ERR_REFUSED, _("a proposal to %s needs first:\n%s"),
+					decision_kind_name(kind), strbuf_str(&missing));
+		strbuf_release(&missing);
+		if (st != TOETS_OK)
+			goto fail;
+	}
+	if (kind == DECISION_INTREKKEN && !has_reason) {
+		st = toets_fail(e, TOETS_ERR_INVALID, _("withdrawing a designation needs a reason (--reason TEXT)"));
+		goto fail;
+	}
 	if (kind != suggested && !has_reason) {
 		st = toets_fail(e, TOETS_ERR_INVALID,
 				_("the verdicts suggest %s%s%s%s; proposing %s needs a reason (--reason TEXT)"),
 				decision_kind_name(suggested), why.len ? " (" : "", strbuf_str(&why),
 				why.len ? ")" : "", decision_kind_name(kind));
-		goto fail;
-	}
-	if (kind == DECISION_INTREKKEN && !has_reason) {
-		st = toets_fail(e, TOETS_ERR_INVALID, _("withdrawing a designation needs a reason (--reason TEXT)"));
 		goto fail;
 	}
 	char at[TIMESTAMP_LEN];

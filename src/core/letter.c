@@ -379,8 +379,10 @@ enum toets_status letter_issue(struct store *s, const char *reference, enum lett
 		return st;
 	}
 	if (d.missing) {
-		st = toets_fail(e, TOETS_ERR_REFUSED, _("the %s of %s cannot be issued yet:\n%s"),
-				letter_kind_name(kind), reference, d.missing);
+		size_t n = strlen(d.missing);
+		st = toets_fail(e, TOETS_ERR_REFUSED, _("the %s of %s cannot be issued yet:\n%.*s"),
+				letter_kind_name(kind), reference, (int)(n && d.missing[n - 1] == '\n' ? n - 1 : n),
+				d.missing);
 		goto fail;
 	}
 	if ((st = dossier_lookup(s, reference, dossier_id, e)) != TOETS_OK ||

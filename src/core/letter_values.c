@@ -140,25 +140,6 @@ static void legal_text(const struct kader_legal *l, struct strbuf *out)
 		strbuf_addf(out, "%s%s", i ? "; " : "", l->refs[i].ref);
 }
 
-/* What a criterion still lacks for a decision letter: its motivering,
- * and the evidence its answered questions require. */
-static void check_criterion(struct letter_facts *lf, const struct kader_criterion *c)
-{
-	const char *title = kader_text(&c->title, KADER_NL);
-	if (!motivering_of(lf, c))
-		strbuf_addf(&lf->missing, _("- criterion %s (%s) has no motivering ('toets answer reason')\n"),
-			    c->id, title);
-	for (size_t j = 0; j < c->n_questions; j++) {
-		const struct kader_question *q = &c->questions[j];
-		if (q->evidence != KADER_EVIDENCE_REQUIRED || !verdict_question_shown(q, &lf->st.answer_view))
-			continue;
-		const struct stored_answer *ans = assess_find_answer(&lf->st, q->id);
-		if (ans && ans->n_evidence == 0)
-			strbuf_addf(&lf->missing, _("- question %s (criterion %s) lacks the evidence it requires\n"), q->id,
-				    c->id);
-	}
-}
-
 /* One criterion as a list item: title and verdict, its motivering, its basis. */
 static void add_criterion(struct letter_facts *lf, cmark_node *list, const struct kader_criterion *c)
 {
@@ -482,9 +463,8 @@ enum toets_status letter_values(struct store *s, struct letter_facts *lf, struct
 	if (lf->kind == LETTER_AANWIJZING || lf->kind == LETTER_AFWIJZING) {
 		if (!lf->has_assessment)
 			strbuf_addf(&lf->missing, "- %s\n", _("no assessment has been recorded"));
-		for (size_t i = 0; lf->has_assessment && i < lf->a.kader->n_criteria; i++)
-			if (lf->a.kader->criteria[i].mandatory)
-				check_criterion(lf, &lf->a.kader->criteria[i]);
+		if (lf->has_assessment)
+			decision_missing(lf->a.kader, &lf->st, &lf->missing);
 	}
 	if (lf->kind == LETTER_AANVULLING && (!dec || !dec->term_until))
 		strbuf_addf(&lf->missing, "- %s\n", _("the decision gives no term for the aanvulling"));

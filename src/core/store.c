@@ -345,9 +345,10 @@ static const char *const migrations[] = {
 	") STRICT;\n"
 	"CREATE INDEX constituency_value ON constituency (kind, value);\n",
 
-	/* 9: two holes in step 6's guards. Its CHECK on a reason passes a
-	 * NULL reason (a CHECK fails only on false, and length(NULL) is
-	 * NULL), and evidence could be moved by UPDATE under a lock. */
+	/* 9: holes in step 6's guards. Its CHECK on a reason passes a NULL
+	 * reason (a CHECK fails only on false, and length(NULL) is NULL),
+	 * evidence could be moved by UPDATE under a lock, and who overrode a
+	 * verdict (four eyes) could be deleted. */
 	"CREATE TRIGGER decision_reason_insert BEFORE INSERT ON decision\n"
 	"  WHEN NEW.kind <> NEW.suggested AND ifnull(length(NEW.reason), 0) = 0\n"
 	"  BEGIN SELECT RAISE(ABORT, 'a decision other than the suggested one needs a reason'); END;\n"
@@ -359,7 +360,9 @@ static const char *const migrations[] = {
 	"   WHERE a.id = OLD.answer_id) IS NOT NULL OR\n"
 	"  (SELECT s.locked_at FROM answer a JOIN assessment s ON s.id = a.assessment_id\n"
 	"   WHERE a.id = NEW.answer_id) IS NOT NULL\n"
-	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n",
+	"  BEGIN SELECT RAISE(ABORT, 'the assessment is locked'); END;\n"
+	"CREATE TRIGGER override_account_kept BEFORE DELETE ON override_account\n"
+	"  BEGIN SELECT RAISE(ABORT, 'who overrode a verdict is kept'); END;\n",
 
 };
 

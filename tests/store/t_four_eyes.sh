@@ -184,6 +184,8 @@ aok "answer statuten 2" answer set "$ref2" statuten ja --kader "$dir/kader.yaml"
 aok "answer procedure 2" answer set "$ref2" procedure ja
 ok "root overrides" answer verdict "$ref2" tlp "nader onderzoek" --reason "procedure navragen"
 ok "root clears the override" answer verdict "$ref2" tlp --clear
+aok "motivering taak 2" answer reason "$ref2" taak "De statuten leggen de informeringstaak vast."
+aok "motivering tlp 2" answer reason "$ref2" tlp "De TLP-procedure is vastgelegd."
 aok "propose 2" decision propose "$ref2"
 t decision approve "$ref2"
 expect_refused "you (root) overrode a verdict in this assessment: another assessor must approve the decision (four eyes)" \

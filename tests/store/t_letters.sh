@@ -4,8 +4,9 @@
 #     and a motivering full of CommonMark syntax, {{placeholders}},
 #     backslashes and $(...); control characters, which toets refuses at
 #     input, put in the database by sqlite3;
-#  2. a decision letter is refused while a mandatory criterion lacks its
-#     motivering or its required evidence, naming what is missing;
+#  2. a besluit is not proposed while a mandatory criterion lacks its
+#     motivering or its required evidence, and its letter is not issued
+#     before approval; each refusal names what is missing;
 #  3. proposed by a second OS account (made here with useradd: four eyes
 #     need two accounts; root ignores file modes, so root approves the
 #     file the second account owns), approved by root, issued;
@@ -109,31 +110,30 @@ hostile=$'*geen nadruk* {{kenmerk}} \\ \\\\n $(touch '"$TMP"$'/pwned) `code` <b>
 bok "reason tlp" answer reason "$ref" tlp "De TLP-procedure is één pagina, €0 kosten, ook naïef en privé."
 
 # ---- 2. refused while something is missing ---------------------------------------
+# A besluit is not even proposed without every motivering and required
+# piece of evidence (approval locks the assessment), and its letter is not
+# issued before approval; each refusal names what is missing.
+b decision propose "$ref"
+expect_rc 65 "a proposal without a motivering and without evidence"
+expect_err_line "toets: a proposal to aanwijzen needs first:" "refused proposal"
+expect_err_line "- criterion taak (Informeringstaak) has no motivering ('toets answer reason')" "refused proposal"
+expect_err_line "- question statuten (criterion taak) lacks the evidence it requires" "refused proposal"
+bok "evidence" answer set "$ref" statuten ja --evidence "$doc:art. 2"
+bok "reason taak" answer reason "$ref" taak "$hostile"
 bok "propose" decision propose "$ref"
 expect_out_has "decision: aanwijzen (voorgesteld)" "propose"
+t letter issue "$ref" aanwijzingsbesluit
+expect_rc 65 "issue before approval"
+expect_err_line "toets: the aanwijzingsbesluit of $ref cannot be issued yet:" "issue before approval"
+expect_err_line "- the proposal has not been approved yet (four eyes)" "issue before approval"
+t letter list "$ref"
+expect_out_line "dossier $ref has no issued letters" "nothing issued after a refusal"
 t decision approve "$ref"
 expect_rc 0 "root approves what $user proposed"
 expect_out_has "approved by root" "approve"
-t letter issue "$ref" aanwijzingsbesluit
-expect_rc 65 "issue without a motivering and without evidence"
-expect_err_line "toets: the aanwijzingsbesluit of $ref cannot be issued yet:" "refusal"
-expect_err_line "- criterion taak (Informeringstaak) has no motivering ('toets answer reason')" "refusal"
-expect_err_line "- question statuten (criterion taak) lacks the evidence it requires" "refusal"
-t letter list "$ref"
-expect_out_line "dossier $ref has no issued letters" "nothing issued after a refusal"
-
-# The assessment is locked now: a motivering needs a re-assessment. The
-# letter rests on the approved assessment, so this dossier's letter stays
-# refused; a second round makes it issuable.
 t answer reason "$ref" taak "te laat"
 expect_rc 65 "a motivering after approval"
 expect_err_has "was locked by an approved decision" "a motivering after approval"
-bok "reassess" reassess "$ref"
-bok "evidence" answer set "$ref" statuten ja --evidence "$doc:art. 2"
-bok "reason taak" answer reason "$ref" taak "$hostile"
-bok "propose again" decision propose "$ref"
-t decision approve "$ref"
-expect_rc 0 "approve the re-designation"
 
 # ---- 3./4. issued, literal, and nothing ran ----------------------------------------
 t letter issue "$ref" aanwijzingsbesluit

@@ -280,11 +280,16 @@ static int64_t audit_rows(struct fx *f)
 	return query_int(f->s, "SELECT count(*) FROM audit");
 }
 
+/* Starts the assessment with a motivering for both mandatory criteria,
+ * which a proposal to aanwijzen or afwijzen needs (test_propose_needs_motivering). */
 static void start(struct fx *f, int i, struct assessment *a)
 {
 	struct toets_error e = { TOETS_OK, "" };
 	if (assess_start(f->s, f->ref[i], f->k, a, &e) != TOETS_OK)
 		fail_msg("assess_start: %s", e.message);
+	if (assess_reason(f->s, a, "taak", "De statuten leggen de taak vast.", &e) != TOETS_OK ||
+	    assess_reason(f->s, a, "tlp", "Er is een TLP-procedure.", &e) != TOETS_OK)
+		fail_msg("assess_reason: %s", e.message);
 }
 
 static enum toets_status answer(struct fx *f, const struct assessment *a, const char *qid, const char *value,
@@ -478,6 +483,31 @@ static void test_propose_needs_assessment(void **state)
 	assert_true(sqlite3_get_autocommit(store_db(f->s)));
 	assert_int_equal(decision_latest(f->s, f->ref[0], &d, &e), TOETS_ERR_NOT_FOUND);
 	want_message(&e, "dossier %s has no decision yet", f->ref[0]);
+}
+
+/* A besluit needs every mandatory criterion motivated before it is
+ * proposed: approval locks the assessment, and its letter says why. */
+static void test_propose_needs_motivering(void **state)
+{
+	struct fx *f = *state;
+	struct toets_error e = { TOETS_OK, "" };
+	struct assessment a;
+	struct decision d;
+	assess_passing(f, 0, &a);
+	assert_int_equal(assess_reason(f->s, &a, "tlp", NULL, &e), TOETS_OK);
+	int64_t rows = audit_rows(f);
+	assert_int_equal(propose(f, 0, -1, NULL, &d, &e), TOETS_ERR_REFUSED);
+	assert_string_equal(e.message, "a proposal to aanwijzen needs first:\n"
+				       "- criterion tlp (TLP) has no motivering ('toets answer reason')\n");
+	assert_int_equal(propose(f, 0, DECISION_AFWIJZEN, "toch niet", &d, &e), TOETS_ERR_REFUSED);
+	assert_string_equal(e.message, "a proposal to afwijzen needs first:\n"
+				       "- criterion tlp (TLP) has no motivering ('toets answer reason')\n");
+	assert_int_equal(audit_rows(f), rows);
+	assert_int_equal(status_of(f, 0), STATUS_IN_TOETSING);
+	/* an aanvulling asks for what is missing: it needs none */
+	assert_int_equal(propose(f, 0, DECISION_AANVULLING, "eerst de procedure", &d, &e), TOETS_OK);
+	decision_release(&d);
+	assess_release(&a);
 }
 
 /* A dossier that does not exist is named as such, as by every other
@@ -962,8 +992,7 @@ static void test_afwijzen_and_intrekken(void **state)
 	assert_int_equal(dossier_transition(f->s, f->ref[1], STATUS_AANGESLOTEN, NULL, &e), TOETS_OK);
 	/* withdrawing is never what the verdicts suggest: a reason, always */
 	assert_int_equal(propose(f, 1, DECISION_INTREKKEN, NULL, &d, &e), TOETS_ERR_INVALID);
-	assert_string_equal(e.message, "the verdicts suggest aanwijzen; proposing aanwijzing intrekken needs a "
-				       "reason (--reason TEXT)");
+	assert_string_equal(e.message, "withdrawing a designation needs a reason (--reason TEXT)");
 	assert_int_equal(propose(f, 1, DECISION_INTREKKEN, "doet niet meer mee", &d, &e), TOETS_OK);
 	decision_release(&d);
 	/* no move while it waits; aangesloten stays until approval */
@@ -1188,6 +1217,7 @@ static void test_reassess(void **state)
 	 * approve) */
 	assert_int_equal(assess_override(f->s, &a, "omvang", VERDICT_FOLLOWUP, "ledenlijst opvragen", &e), TOETS_OK);
 	exec_ok(f->s, "UPDATE verdict_override SET account = 'derde-toetser'"); /* its trigger records the third */
+	exec_ok(f->s, "DROP TRIGGER override_account_kept"); /* SIMULATED too: the log of overriders is kept */
 	char *mine = xasprintf("DELETE FROM override_account WHERE account = '%s'", f->me);
 	exec_ok(f->s, mine);
 	free(mine);
@@ -1257,8 +1287,9 @@ static void test_reassess(void **state)
 	assert_int_equal(s->n_evidence, 1);
 	assert_string_equal(s->evidence[0].document_id, f->doc);
 	assert_string_equal(s->evidence[0].location, "art. 2");
-	assert_int_equal(new_st.n_reasons, 2);
+	assert_int_equal(new_st.n_reasons, 3); /* taak, tlp (from start) and omvang */
 	assert_string_equal(assess_find_reason(&new_st, "taak")->reason, "De statuten leggen de taak vast.");
+	assert_string_equal(assess_find_reason(&new_st, "tlp")->reason, "Er is een TLP-procedure.");
 	assert_string_equal(assess_find_reason(&new_st, "omvang")->reason, "Ruim 40 leden.");
 	assert_int_equal(old_st.n_overrides, 1);
 	assert_int_equal(new_st.n_overrides, 0);
@@ -1314,8 +1345,8 @@ static void test_reassess_new_framework(void **state)
 	assert_non_null(assess_find_answer(&st, "procedure"));
 	assert_null(assess_find_answer(&st, "leden"));
 	assert_null(assess_find_answer(&st, "kanaal"));
-	/* a criterion it still has keeps its motivering */
-	assert_int_equal(st.n_reasons, 2);
+	/* a criterion it still has keeps its motivering (taak, tlp; omvang too) */
+	assert_int_equal(st.n_reasons, 3);
 	assess_state_release(&st);
 	assess_release(&b);
 	assess_release(&a);
@@ -1418,6 +1449,7 @@ int main(void)
 		T(test_suggest),
 		T(test_kinds_and_states),
 		T(test_propose_needs_assessment),
+		T(test_propose_needs_motivering),
 		T(test_propose_unknown_dossier),
 		T(test_propose_wrong_status),
 		T(test_propose_other_kind_needs_reason),

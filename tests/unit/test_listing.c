@@ -170,7 +170,11 @@ static enum toets_status decide(const char *ref, enum dossier_status from, enum 
 		enum toets_status st = assess_start(db, ref, kader, &a, e);
 		if (st != TOETS_OK)
 			return st;
+		/* a besluit needs its motivering first */
+		st = assess_reason(db, &a, "taak", "De statuten leggen de taak vast.", e);
 		assess_release(&a);
+		if (st != TOETS_OK)
+			return st;
 		return propose(ref,
 			       target == STATUS_AFGEWEZEN		? DECISION_AFWIJZEN
 			       : target == STATUS_BESLUIT_VOORGESTELD ? -1 /* what the verdicts suggest */
