@@ -17,4 +17,8 @@ int date_year(void);
 /* Now, in UTC with milliseconds. */
 void timestamp_now(char out[TIMESTAMP_LEN]);
 
+/* The local date of a stored UTC moment ("2026-11-22T23:30:00.000Z" is
+ * 2026-11-23 in Amsterdam); "" when ts is not one. */
+void timestamp_local_date(const char *ts, char out[DATE_LEN]);
+
 #endif

@@ -22,7 +22,8 @@ static void usage(FILE *out)
 		"Options of 'new': --kvk NUMBER, --legal-form TEXT, --address TEXT,\n"
 		"  --website URL, --representative NAME, --assessor ACCOUNT, --received DATE\n"
 		"Fields of 'set': name, kvk, legal_form, address, website, representative,\n"
-		"  category, assessor, received_on (an empty value clears an optional field)\n"
+		"  category, assessor, received_on, complete_on (an empty value clears an\n"
+		"  optional field)\n"
 		"Statuses: aangemeld, ontvangen, compleet, in_toetsing, aanvulling_gevraagd,\n"
 		"  besluit_voorgesteld, aangewezen, afgewezen, aangesloten, ingetrokken,\n"
 		"  aanwijzing_ingetrokken (or their names with spaces, quoted)\n"), out);

@@ -238,7 +238,7 @@ enum toets_status assess_check_open(struct store *s, const struct assessment *a,
 	enum toets_status st = TOETS_OK;
 	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL) {
 		char day[DATE_LEN];
-		snprintf(day, sizeof(day), "%s", store_text(q, 0));
+		timestamp_local_date(store_text(q, 0), day);
 		st = toets_fail(e, TOETS_ERR_REFUSED,
 				_("the assessment of %s was locked by an approved decision on %s; a change "
 				  "needs a re-assessment ('toets reassess %s')"),

@@ -63,3 +63,33 @@ void timestamp_now(char out[TIMESTAMP_LEN])
 		out[24] = '\0';
 	}
 }
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (after Howard
+ * Hinnant's days_from_civil): timegm is not POSIX. */
+static long days_from_civil(long y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+void timestamp_local_date(const char *ts, char out[DATE_LEN])
+{
+	int y, mo, d, h, mi, sec;
+	out[0] = '\0';
+	if (!ts || sscanf(ts, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) != 6 || mo < 1 || mo > 12 ||
+	    d < 1 || d > 31) {
+		if (ts && strlen(ts) >= 10) {
+			memcpy(out, ts, 10); /* a date already, or not ours: as it is */
+			out[10] = '\0';
+		}
+		return;
+	}
+	time_t t = (time_t)days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(out, DATE_LEN, "%Y-%m-%d", &tm);
+}

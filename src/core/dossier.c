@@ -423,7 +423,7 @@ enum toets_status dossier_list(struct store *s, const struct dossier_filter *f,
 
 const char *const dossier_fields[] = {
 	"name", "kvk", "legal_form", "address", "website", "representative",
-	"category", "assessor", "received_on", NULL,
+	"category", "assessor", "received_on", "complete_on", NULL,
 };
 
 /* Checks a new value for a field; returns the reason it is refused. */

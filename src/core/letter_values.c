@@ -297,12 +297,14 @@ static bool add_document(const struct document *d, void *ctx)
 static bool add_decision(const struct decision *d, void *ctx)
 {
 	struct strbuf t = STRBUF_INIT;
-	strbuf_addf(&t, "— %s; voorgesteld door %s op %.10s", decision_state_name(d->state), d->proposed_by,
-		    d->proposed_at);
-	if (d->reviewed_by)
-		strbuf_addf(&t, "; %s door %s op %.10s",
-			    d->state == DECISION_APPROVED ? "goedgekeurd" : "teruggestuurd", d->reviewed_by,
-			    d->reviewed_at);
+	char day[DATE_LEN];
+	timestamp_local_date(d->proposed_at, day);
+	strbuf_addf(&t, "— %s; voorgesteld door %s op %s", decision_state_name(d->state), d->proposed_by, day);
+	if (d->reviewed_by) {
+		timestamp_local_date(d->reviewed_at, day);
+		strbuf_addf(&t, "; %s door %s op %s", d->state == DECISION_APPROVED ? "goedgekeurd" : "teruggestuurd",
+			    d->reviewed_by, day);
+	}
 	if (d->effective_on)
 		strbuf_addf(&t, "; ingang %s, herbeoordeling %s", d->effective_on,
 			    d->reassess_on ? d->reassess_on : "bij goedkeuring");
@@ -446,7 +448,10 @@ enum toets_status letter_values(struct store *s, struct letter_facts *lf, struct
 		template_set(f, "grondslag", "[geen toetsing]");
 	}
 	/* The decision's facts; "[...]" marks what it does not have. */
-	set_date(f, "besluitdatum", dec && dec->reviewed_at ? dec->reviewed_at : NULL, "[nog niet goedgekeurd]");
+	char decided[DATE_LEN] = "";
+	if (dec && dec->reviewed_at)
+		timestamp_local_date(dec->reviewed_at, decided);
+	set_date(f, "besluitdatum", decided[0] ? decided : NULL, "[nog niet goedgekeurd]");
 	const struct decision *eff = dec && dec->kind == DECISION_AANWIJZEN ? dec : des;
 	set_date(f, "ingangsdatum", eff ? eff->effective_on : NULL, "[bij goedkeuring]");
 	set_date(f, "herbeoordeling", eff ? eff->reassess_on : NULL, "[bij goedkeuring]");

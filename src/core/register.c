@@ -14,7 +14,7 @@ enum toets_status register_read(struct store *s, const char *today, struct regis
 {
 	static const char sql[] =
 		"SELECT d.reference, o.name, d.category, d.status, x.effective_on, x.reassess_on, "
-		"(SELECT substr(w.reviewed_at, 1, 10) FROM decision w WHERE w.dossier_id = d.id AND "
+		"(SELECT date(w.reviewed_at, 'localtime') FROM decision w WHERE w.dossier_id = d.id AND "
 		" w.kind = 'intrekken' AND w.state = 'goedgekeurd' ORDER BY w.rowid DESC LIMIT 1) "
 		"FROM dossier d JOIN organisation o ON o.id = d.organisation_id "
 		"JOIN decision x ON x.id = (SELECT y.id FROM decision y WHERE y.dossier_id = d.id AND "

@@ -109,7 +109,7 @@ void settings_apply(struct settings *s, const struct config *c, struct diag_list
 		} else {
 			diag_error(dl, line, l->words[1].col,
 				   _("unknown setting '%s'; known: print-command, reassess-years, template-dir, "
-				     "signatory"),
+				     "signatory, service-days, near-days"),
 				   name);
 		}
 	}

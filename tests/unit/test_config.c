@@ -145,7 +145,8 @@ static void test_settings(void **state)
 		{ 6, 19, "print-command needs a command, such as \"lpr -P kantoor\"" },
 		{ 7, 18, "template-dir takes an absolute path, not 'brieven'" },
 		{ 9, 15, "signatory: one line only: no line breaks or tabs" },
-		{ 10, 5, "unknown setting 'kleur'; known: print-command, reassess-years, template-dir, signatory" },
+		{ 10, 5, "unknown setting 'kleur'; known: print-command, reassess-years, template-dir, signatory, "
+		  "service-days, near-days" },
 	};
 	assert_int_equal(dl.n_errors, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {

@@ -498,10 +498,10 @@ static void test_propose_needs_motivering(void **state)
 	int64_t rows = audit_rows(f);
 	assert_int_equal(propose(f, 0, -1, NULL, &d, &e), TOETS_ERR_REFUSED);
 	assert_string_equal(e.message, "a proposal to aanwijzen needs first:\n"
-				       "- criterion tlp (TLP) has no motivering ('toets answer reason')\n");
+				       "- criterion tlp (TLP) has no motivering ('toets answer reason')");
 	assert_int_equal(propose(f, 0, DECISION_AFWIJZEN, "toch niet", &d, &e), TOETS_ERR_REFUSED);
 	assert_string_equal(e.message, "a proposal to afwijzen needs first:\n"
-				       "- criterion tlp (TLP) has no motivering ('toets answer reason')\n");
+				       "- criterion tlp (TLP) has no motivering ('toets answer reason')");
 	assert_int_equal(audit_rows(f), rows);
 	assert_int_equal(status_of(f, 0), STATUS_IN_TOETSING);
 	/* an aanvulling asks for what is missing: it needs none */

@@ -673,10 +673,10 @@ static void test_set(void **state)
 	expect_set_refused(f, ref, "address", "a\rb", "address 'a\rb': the text holds control characters");
 	expect_set_refused(f, ref, "colour", "blue",
 			   "unknown field 'colour'; the fields are: name, kvk, legal_form, address, website, "
-			   "representative, category, assessor, received_on");
+			   "representative, category, assessor, received_on, complete_on");
 	expect_set_refused(f, ref, "status", "aangewezen",
 			   "unknown field 'status'; the fields are: name, kvk, legal_form, address, website, "
-			   "representative, category, assessor, received_on");
+			   "representative, category, assessor, received_on, complete_on");
 	/* nothing changed, nothing logged */
 	assert_int_equal(audit_rows(f->s), rows);
 	struct dossier d;
