@@ -125,12 +125,43 @@ static void test_timestamp_now(void **state)
 	assert_true(t <= after);
 }
 
+/* A stored UTC moment as the local date, in Amsterdam's rules (a POSIX TZ
+ * string: no tzdata needed): winter UTC+1, summer UTC+2. */
+static void test_timestamp_local_date(void **state)
+{
+	(void)state;
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+	tzset();
+	static const struct {
+		const char *ts, *want;
+	} cases[] = {
+		{ "2026-11-22T22:59:59.999Z", "2026-11-22" },
+		{ "2026-11-22T23:00:00.000Z", "2026-11-23" }, /* midnight in winter */
+		{ "2026-06-30T21:59:59.000Z", "2026-06-30" },
+		{ "2026-06-30T22:00:00.000Z", "2026-07-01" }, /* midnight in summer */
+		{ "2026-12-31T23:30:00.000Z", "2027-01-01" }, /* a new year */
+		{ "2028-02-28T23:30:00.000Z", "2028-02-29" }, /* a leap day */
+		{ "2026-03-29T00:59:00.000Z", "2026-03-29" }, /* the night of the clock change */
+		{ "2026-11-22", "2026-11-22" },               /* a date already */
+		{ "rubbish", "" },
+		{ NULL, "" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char out[DATE_LEN];
+		timestamp_local_date(cases[i].ts, out);
+		assert_string_equal(out, cases[i].want);
+	}
+	unsetenv("TZ");
+	tzset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_valid_table),
 		cmocka_unit_test(test_today_and_year),
 		cmocka_unit_test(test_timestamp_now),
+		cmocka_unit_test(test_timestamp_local_date),
 	};
 	return cmocka_run_group_tests_name("datetime", tests, NULL, NULL);
 }
