@@ -289,7 +289,7 @@ S. Yıldız MSc (fictief)          penningmeester gezamenlijk bevoegd"
 all_docs "$received"
 q contact add "$ref" --name "Marieke van Dongen (fictief)" --role "bestuur, escalatie" \
 	--email m.vandongen@example.nl --phone "+31 73 000 0101"
-q contact add "$ref" --name "Meldpunt Cyberweerbaar Onderwijs (fictief)" --role "operationeel (24/7)" \
+q contact add "$ref" --name "Meldpunt Cyberweerbaar Onderwijs (fictief)" --role "operationeel (24/7)" --operational \
 	--email meldpunt@example.nl --phone "+31 73 000 0150" --pgp "8C1F 47A2 90D3 5B6E 11C4  7F20 A9E5 3D18 C062 4B7A"
 status compleet in_toetsing
 assess_full
@@ -337,7 +337,7 @@ A. El Amrani (fictief)           penningmeester gezamenlijk bevoegd"
 all_docs "$received"
 q contact add "$ref" --name "Pieter de Groot (fictief)" --role "bestuur, escalatie" \
 	--email p.degroot@example.nl --phone "+31 10 000 0101"
-q contact add "$ref" --name "SOC Haven-ISAC (fictief)" --role "operationeel (24/7)" \
+q contact add "$ref" --name "SOC Haven-ISAC (fictief)" --role "operationeel (24/7)" --operational \
 	--email soc-haven-isac@example.nl --phone "+31 10 000 0170" --pgp "51D0 9E3B 2A7C 84F6 0B19  E3C5 7D42 A086 F1B3 9C25"
 q contact add "$ref" --name "Lotte Koster (fictief)" --role "functionaris gegevensbescherming" \
 	--email fg-haven-isac@example.nl
@@ -387,7 +387,7 @@ J. Hoekstra (fictief)            lid            gezamenlijk bevoegd"
 all_docs "$received"
 q contact add "$ref" --name "Esther de Vries (fictief)" --role "bestuur, escalatie" \
 	--email e.devries@example.nl --phone "+31 38 000 0101"
-q contact add "$ref" --name "SOC Zorgnetwerk Ĳsselland (fictief)" --role "operationeel (24/7)" \
+q contact add "$ref" --name "SOC Zorgnetwerk Ĳsselland (fictief)" --role "operationeel (24/7)" --operational \
 	--email soc-zorgnetwerk@example.nl --phone "+31 38 000 0124" --pgp "E4A7 1C90 3B5D 62F8 A01E  9D37 C4B2 5F86 0D13 7A29"
 status compleet in_toetsing
 a rechtsvorm andere --evidence "$D_STAT:art. 1" --evidence "$D_KVK:Rechtspersoon" \
@@ -462,7 +462,7 @@ D_BEV=$(doc beveiligingsbeleid.txt beveiligingsbeleid "Informatiebeveiligingsbel
 D_TLP=$(doc tlp-procedure.txt tlp-procedure "TLP-procedure (TLP 2.0)" "$received")
 q contact add "$ref" --name "Willem Bos (fictief)" --role "bestuur, escalatie" \
 	--email w.bos@example.nl --phone "+31 33 000 0101"
-q contact add "$ref" --name "CSIRT-DVW (fictief)" --role "operationeel (24/7)" \
+q contact add "$ref" --name "CSIRT-DVW (fictief)" --role "operationeel (24/7)" --operational \
 	--email csirt-dvw@example.nl --phone "+31 33 000 0199"
 status compleet in_toetsing
 a rechtsvorm vereniging --evidence "$D_STAT:art. 1" --evidence "$D_KVK:Rechtspersoon"
@@ -518,7 +518,7 @@ mr. C. Peters (fictief)          lid            gezamenlijk bevoegd"
 all_docs "$received"
 q contact add "$ref" --name "Anouk Smit (fictief)" --role "directeur, escalatie" \
 	--email a.smit@example.nl --phone "+31 30 000 0101"
-q contact add "$ref" --name "SOC Z-CERT-demo (fictief)" --role "operationeel (24/7)" \
+q contact add "$ref" --name "SOC Z-CERT-demo (fictief)" --role "operationeel (24/7)" --operational \
 	--email soc-zcert-demo@example.nl --phone "+31 30 000 0112" --pgp "2B6D A0F4 7C31 E958 04AB  C7E2 193F 6D80 B5C4 E107"
 status compleet
 note "Stukken compleet. Let op: de uitkomst is een advies aan de minister over opname in de Regeling aanwijzing computercrisisteams, geen aanwijzingsbesluit."
@@ -529,7 +529,7 @@ ref=$(t dossier new --name "CERT-Example (EU, fictief)" --category csirt \
 	--website https://cert-example.example --representative "Dr. M. Example, head of CERT-Example (fictief)")
 status ontvangen
 q dossier set "$ref" received_on="$(ago 3)"
-q contact add "$ref" --name "CERT-Example duty officer (fictief)" --role "operationeel (24/7)" \
+q contact add "$ref" --name "CERT-Example duty officer (fictief)" --role "operationeel (24/7)" --operational \
 	--email cert-example-duty@example.nl --phone "+32 2 000 00 00"
 note "Aanvraag per e-mail ontvangen van de nationale CSIRT van een EU-lidstaat. Vermelding in het CSIRTs Network (ENISA) nog controleren; de stukken volgen via de beveiligde uitwisseling."
 note "Ontvangstbevestiging nog versturen."

@@ -240,12 +240,15 @@ static bool list_contact(const struct contact *c, void *ctx)
 		json_field(&x->j, "email", c->email);
 		json_field(&x->j, "phone", c->phone);
 		json_field(&x->j, "pgp_fingerprint", c->pgp_fingerprint);
+		json_key(&x->j, "operational");
+		json_bool(&x->j, c->operational);
 		json_object_end(&x->j);
 		return true;
 	}
-	const char *fields[] = { c->name, c->role, c->email, c->phone, c->pgp_fingerprint };
+	const char *fields[] = { c->name, c->role, c->email, c->phone, c->pgp_fingerprint,
+				 c->operational ? "24/7" : NULL };
 	struct strbuf line = STRBUF_INIT;
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < (c->operational ? 6 : 5); i++) {
 		if (i)
 			strbuf_adds(&line, " | ");
 		if (fields[i])
