@@ -337,5 +337,5 @@ help:
 	@echo "make check-sanitize  unit and CLI tests under ASan+UBSan, then valgrind"
 	@echo "make deps       install missing Debian packages (apt-get, as root)"
 	@echo "make fuzz       fuzz the framework loader (FUZZ_SECONDS=$(FUZZ_SECONDS))"
-	@echo "make bench      print timings of the loader"
+	@echo "make bench      print figures: the loader, the screens, the constituency"
 	@echo "make install / uninstall   honour PREFIX=$(PREFIX) and DESTDIR"
