@@ -247,6 +247,12 @@ fuzz: deps-fuzz
 	cp tests/fuzz/constituency-seeds/* build/fuzz/constituency-corpus/
 	build/fuzz/fuzz_constituency -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
 	  -artifact_prefix=build/fuzz/constituency- build/fuzz/constituency-corpus
+	clang $(ALL_CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -o build/fuzz/fuzz_template \
+	  tests/fuzz/fuzz_template.c build/fuzz/libtoets.a $(PKG_LIBS)
+	@mkdir -p build/fuzz/template-corpus
+	cp tests/fuzz/template-seeds/* build/fuzz/template-corpus/
+	build/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=5 \
+	  -artifact_prefix=build/fuzz/template- build/fuzz/template-corpus
 
 # Fails when a hostile input takes longer than its target.
 bench: $(BUILDDIR)/tests/bench_kader $(BUILDDIR)/tests/gen_dossiers $(BUILDDIR)/tests/maxrss $(PROG) \
@@ -336,6 +342,6 @@ help:
 	@echo "make check      install test dependencies (make deps) and run every test"
 	@echo "make check-sanitize  unit and CLI tests under ASan+UBSan, then valgrind"
 	@echo "make deps       install missing Debian packages (apt-get, as root)"
-	@echo "make fuzz       fuzz the framework loader (FUZZ_SECONDS=$(FUZZ_SECONDS))"
+	@echo "make fuzz       fuzz the parsers: frameworks, config, constituency, templates (FUZZ_SECONDS=$(FUZZ_SECONDS))"
 	@echo "make bench      print figures: the loader, the screens, the constituency"
 	@echo "make install / uninstall   honour PREFIX=$(PREFIX) and DESTDIR"
