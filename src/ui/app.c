@@ -116,14 +116,27 @@ int ui_action_parse(const char *name)
 	return ACT_NONE;
 }
 
-static void bind_key(struct ui *ui, struct ui_key k, enum ui_action a)
+static bool same_key(struct ui_key a, struct ui_key b)
 {
+	return a.fn == b.fn && a.code == b.code;
+}
+
+/* Adds k for a. `alone`: a user's bind line, after which the key means
+ * that action only; otherwise (the defaults) a key may also stay with
+ * other actions, of other screens. */
+static void bind_key(struct ui *ui, struct ui_key k, enum ui_action a, bool alone)
+{
+	int o = 0;
 	for (int i = 0; i < ui->keymap_n; i++) {
-		if (ui->keymap_keys[i].fn == k.fn && ui->keymap_keys[i].code == k.code) {
-			ui->keymap_actions[i] = a;
+		bool same = same_key(ui->keymap_keys[i], k);
+		if (same && ui->keymap_actions[i] == a)
 			return;
-		}
+		if (same && alone)
+			continue;
+		ui->keymap_keys[o] = ui->keymap_keys[i];
+		ui->keymap_actions[o++] = ui->keymap_actions[i];
 	}
+	ui->keymap_n = o;
 	if (ui->keymap_n < (int)(sizeof(ui->keymap_keys) / sizeof(ui->keymap_keys[0]))) {
 		ui->keymap_keys[ui->keymap_n] = k;
 		ui->keymap_actions[ui->keymap_n++] = a;
@@ -137,21 +150,34 @@ static void default_keymap(struct ui *ui)
 		for (char *save = NULL, *t = strtok_r(keys, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
 			struct ui_key k;
 			if (ui_key_parse(t, &k))
-				bind_key(ui, k, (enum ui_action)a);
+				bind_key(ui, k, (enum ui_action)a, false);
 		}
 		free(keys);
 	}
 	/* Terminals send Enter as \r or KEY_ENTER, Backspace as ^H or DEL. */
-	bind_key(ui, (struct ui_key){ false, '\r' }, ACT_OPEN);
-	bind_key(ui, (struct ui_key){ true, KEY_ENTER }, ACT_OPEN);
+	bind_key(ui, (struct ui_key){ false, '\r' }, ACT_OPEN, false);
+	bind_key(ui, (struct ui_key){ true, KEY_ENTER }, ACT_OPEN, false);
 }
 
-static enum ui_action lookup(const struct ui *ui, struct ui_key k)
+/* The actions of a key, in the order of the action table (the keymap's
+ * order); returns how many (0: the key is text, ACT_NONE). */
+static int lookup_all(const struct ui *ui, struct ui_key k, enum ui_action *out, int cap)
 {
-	for (int i = 0; i < ui->keymap_n; i++)
-		if (ui->keymap_keys[i].fn == k.fn && ui->keymap_keys[i].code == k.code)
-			return ui->keymap_actions[i];
-	return ACT_NONE;
+	int n = 0;
+	for (int i = 0; i < ui->keymap_n && n < cap; i++)
+		if (same_key(ui->keymap_keys[i], k))
+			out[n++] = ui->keymap_actions[i];
+	return n;
+}
+
+static bool key_means(const struct ui *ui, struct ui_key k, enum ui_action a)
+{
+	enum ui_action acts[8];
+	int n = lookup_all(ui, k, acts, 8);
+	for (int i = 0; i < n; i++)
+		if (acts[i] == a)
+			return true;
+	return false;
 }
 
 /* The user's `bind KEY ACTION` lines, and the `set NAME VALUE` lines into
@@ -182,7 +208,7 @@ static char *load_bindings(struct ui *ui)
 			diag_error(&dl, l->line, l->words[2].col,
 				   _("unknown action '%s' (the '?' screen lists them)"), l->words[2].text);
 		else
-			bind_key(ui, k, (enum ui_action)a);
+			bind_key(ui, k, (enum ui_action)a, true);
 	}
 	settings_apply(&ui->settings, &cfg, &dl);
 	diag_set_source(&dl, NULL, 0);
@@ -203,6 +229,14 @@ static char *load_bindings(struct ui *ui)
 }
 
 /* ---- the view stack and messages ------------------------------------------------ */
+
+void ui_today(const struct ui *ui, char out[DATE_LEN])
+{
+	if (ui->today[0])
+		snprintf(out, DATE_LEN, "%s", ui->today);
+	else
+		date_today(out);
+}
 
 void ui_dirty(struct ui *ui)
 {
@@ -366,18 +400,32 @@ static void dispatch(struct ui *ui, struct ui_key k)
 	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
 		/* Nothing happens on a screen too small to show it; q still
 		 * leaves from the list, where nothing typed can be lost. */
-		if (lookup(ui, k) == ACT_QUIT && ui->depth == 1)
+		if (key_means(ui, k, ACT_QUIT) && ui->depth == 1)
 			ui->quit = true;
 		return;
 	}
 	struct view *v = ui_top(ui);
-	enum ui_action a = lookup(ui, k);
+	enum ui_action acts[8];
+	int n = lookup_all(ui, k, acts, 8);
+	if (n == 0)
+		acts[n++] = ACT_NONE;
 	bool had_message = ui->message[0] != '\0';
 	ui->message[0] = '\0';
-	if (v && v->ops->key(v, ui, a, k)) {
-		ui_dirty(ui);
-		return;
+	/* The first of the key's actions that the screen takes. */
+	for (int i = 0; i < n; i++) {
+		if (v && v->ops->key(v, ui, acts[i], k)) {
+			ui_dirty(ui);
+			return;
+		}
+		if (v != ui_top(ui))
+			break; /* it opened or closed a screen: the others are not its */
 	}
+	enum ui_action a = acts[0];
+	for (int i = 0; i < n; i++)
+		if (acts[i] == ACT_HELP || acts[i] == ACT_REDRAW || acts[i] == ACT_QUIT || acts[i] == ACT_BACK) {
+			a = acts[i];
+			break;
+		}
 	switch (a) {
 	case ACT_HELP:
 		ui_push(ui, view_help_new(ui));
@@ -536,6 +584,7 @@ static int check_terminal(void)
  *   keys K K ...    keys as in a bind line: j <Down> C-l <Enter>
  *   type TEXT       the characters of TEXT, one key each
  *   dump FILE       the screen as text
+ *   today DATE      count the clocks from DATE (YYYY-MM-DD), not today
  *   # ...           a comment                                             */
 
 static void dump_screen(struct ui *ui, const char *path)
@@ -626,6 +675,15 @@ static int run_script(struct ui *ui, const char *path)
 					redraw(ui);
 				i += n;
 			}
+		} else if (strncmp(p, "today ", 6) == 0) {
+			/* The clocks as they stand on that day (as --as-of); the
+			 * screens read it when they load. */
+			if (!date_valid(p + 6)) {
+				fprintf(stderr, "toets: %s:%u: expected: today YYYY-MM-DD\n", path, lineno);
+				rc = 2;
+				break;
+			}
+			snprintf(ui->today, sizeof(ui->today), "%s", p + 6);
 		} else if (strncmp(p, "dump ", 5) == 0) {
 			dump_screen(ui, p + 5);
 		} else {

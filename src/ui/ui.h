@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "toets/datetime.h"
 #include "toets/settings.h"
 #include "toets/store.h"
 #include "ui_main.h"
@@ -19,7 +20,11 @@
 #define UI_MIN_LINES 24
 
 /* Every action: its config name, default keys, help text. One table drives
- * the keymap, the '?' screen, `bind` lines and the man page's key table. */
+ * the keymap, the '?' screen, `bind` lines and the man page's key table.
+ * Two actions may share a default key when no screen takes both (a on the
+ * dossier adds a document, in the constituency an entry): a key goes to
+ * the first of its actions that the screen on top takes. A `bind` line
+ * gives a key to its action alone. */
 #define UI_ACTIONS(X)                                                                    \
 	X(UP, "up", "<Up> k", N_("move up"))                                               \
 	X(DOWN, "down", "<Down> j", N_("move down"))                                       \
@@ -63,7 +68,14 @@
 	X(LETTER, "letter", "L", N_("show a letter (issued, or a draft)"))                 \
 	X(ISSUE, "issue", "I", N_("issue a letter (made once only)"))                      \
 	X(PRINT, "print", "p", N_("print an issued letter"))                               \
-	X(WRITE_PDF, "write-pdf", "F", N_("write a letter's PDF to a new file"))
+	X(WRITE_PDF, "write-pdf", "F", N_("write a letter's PDF to a new file"))                 \
+	X(ATTENTION, "attention", "!", N_("list: what is due (deadlines near or past, re-assessments)")) \
+	X(AANSLUITING, "aansluiting", "A", N_("dossier: record the leidraad and the NDN connection"))  \
+	X(CONSTITUENCY, "constituency", "C", N_("dossier: its AS numbers, IP prefixes and domain names")) \
+	X(ADD_ENTRY, "add-entry", "a", N_("constituency: add an entry"))                         \
+	X(REMOVE_ENTRY, "remove-entry", "d <Delete>", N_("constituency: remove the entry"))      \
+	X(IMPORT, "import", "i", N_("constituency: import a file of entries"))                   \
+	X(OVERLAPS, "overlaps", "o", N_("constituency: overlaps with other dossiers"))
 
 enum ui_action {
 #define UI_ACTION_ENUM(id, name, keys, help) ACT_##id,
@@ -133,7 +145,13 @@ struct ui {
 	enum ui_action keymap_actions[128];
 	int keymap_n;
 	struct settings settings; /* the config file's set lines, read once at start */
+	/* The day the screens count from: "" for today; a script's `today`
+	 * line sets it, as --as-of does for the commands. */
+	char today[DATE_LEN];
 };
+
+/* The day the clocks are told on (ui->today, or the local date). */
+void ui_today(const struct ui *ui, char out[DATE_LEN]);
 
 
 void ui_push(struct ui *ui, struct view *v);
@@ -210,8 +228,34 @@ void ui_editor(struct ui *ui, const char *title, const char *initial, ui_editor_
 void ui_editor_unstored(struct ui *ui, const char *title, const char *text, ui_editor_fn done,
 			void *ctx);
 
+/* Moves the cursor of the prompt just opened to its character `col`
+ * (1-based: where an error was found). */
+void ui_prompt_cursor(struct ui *ui, unsigned col);
+
 /* A read-only text in a pager (documents, help). */
 void ui_pager(struct ui *ui, const char *title, const char *text);
+
+/* ---- the legal clock in words (clockwords.c), as `toets clock` says it ---- */
+
+struct clock_settings;
+struct clock_term;
+struct procedure;
+struct suspension;
+
+/* The clock settings of the user's `set` lines. */
+void ui_clock_settings(const struct ui *ui, struct clock_settings *out);
+/* "Monday"... of a date, "" when it is none. */
+const char *ui_weekday(const char *date);
+/* "today", "in 3 days", "3 days ago". */
+void ui_when(struct strbuf *out, int left);
+/* A term's state: "running, 20 days left", "past, by 3 days", ... */
+void ui_term_words(struct strbuf *out, const struct clock_term *t);
+/* The style of a term's state (near: warn; past, missed: bad). */
+enum ui_style ui_term_style(const struct clock_term *t);
+/* One suspension: "aanvulling asked 2026-03-10, term until ..., supplemented
+ * ...; 13 days suspended". */
+void ui_suspension_words(struct strbuf *out, const struct procedure *p, const struct suspension *x,
+			 const char *today);
 
 /* ---- views ---- */
 
@@ -220,5 +264,9 @@ struct view *view_dossier_new(struct ui *ui, const char *reference);
 struct view *view_walk_new(struct ui *ui, const char *reference);
 struct view *view_form_new(struct ui *ui, const char *reference /* NULL: new dossier */);
 struct view *view_help_new(struct ui *ui);
+/* What is near or past a deadline, and the re-assessments due (as `toets due`). */
+struct view *view_due_new(struct ui *ui);
+/* The constituency of a dossier: its entries, added, removed, imported. */
+struct view *view_constituency_new(struct ui *ui, const char *reference);
 
 #endif

@@ -303,6 +303,19 @@ void ui_prompt_rescue_typed(struct ui *ui)
 		((struct prompt *)v->data)->rescue = true;
 }
 
+void ui_prompt_cursor(struct ui *ui, unsigned col)
+{
+	struct view *v = ui_top(ui);
+	if (!v || v->ops != &prompt_ops || col < 1)
+		return;
+	struct prompt *p = v->data;
+	const char *s = strbuf_str(&p->text);
+	size_t at = 0;
+	for (unsigned c = 1; c < col && at < p->text.len; c++)
+		at = next_char(s, p->text.len, at);
+	p->cursor = at;
+}
+
 void ui_prompt(struct ui *ui, const char *label, const char *initial, bool complete_paths,
 	       ui_prompt_fn done, void *ctx)
 {
