@@ -1,14 +1,17 @@
 /* view_dossier.c - one dossier: a header with its reference, organisation,
- * category, status and procedure clock, and five panes (overview,
- * documents, assessment, timeline, decision and letters) switched with Tab
- * and left/right. From here the assessor moves the status, writes notes,
- * adds and views documents, edits the dossier and walks the assessment;
- * proposes a decision, approves it or sends it back (four eyes), starts a
- * re-assessment, and shows, issues, prints and saves the letters. Each of
- * those is one core call (decision_*, assess_reassess, letter_*,
- * print_run, outfile_save), written at once; what core refuses is shown
- * as it says it. Everything is read again whenever the view comes back on
- * top. */
+ * category, status and legal clock, and five panes (overview, documents,
+ * assessment, timeline, decision and letters) switched with Tab and
+ * left/right. The overview tells the clock in full (receipt, completeness,
+ * suspensions, days, legal deadline with the Atw, service target, as
+ * `toets clock` does) and the aansluiting after designation. From here the
+ * assessor moves the status, writes notes, adds and views documents, edits
+ * the dossier and walks the assessment; proposes a decision, approves it
+ * or sends it back (four eyes), starts a re-assessment, and shows, issues,
+ * prints and saves the letters; records the aansluiting (A) and opens the
+ * constituency (C). Each of those is one core call (decision_*,
+ * assess_reassess, letter_*, print_run, outfile_save, aansluiting_set),
+ * written at once; what core refuses is shown as it says it. Everything is
+ * read again whenever the view comes back on top. */
 #include "ui.h"
 
 #include <errno.h>
@@ -36,6 +39,7 @@
 #include "toets/letter.h"
 #include "toets/outfile.h"
 #include "toets/print.h"
+#include "toets/procedure.h"
 #include "toets/render.h"
 #include "toets/utf8.h"
 #include "toets/validate.h"
@@ -89,7 +93,18 @@ struct dossier_view {
 	bool loaded;
 	char load_error[1024];
 	struct dossier d;
-	struct clock_info clock;
+
+	/* The legal clock: the dossier's events and their evaluation. */
+	bool has_proc;
+	struct procedure proc;
+	enum { CLOCK_IS_NONE, CLOCK_IS_OK, CLOCK_IS_WRONG } clock_is; /* none: not received */
+	struct clock_result clock;
+	struct clock_settings cs;
+	char clock_error[1024];
+	char today[DATE_LEN];
+	bool has_aansluiting;
+	struct aansluiting aans;
+	char aans_error[1024];
 
 	struct doc_row *docs;
 	size_t n_docs, cap_docs;
@@ -98,6 +113,8 @@ struct dossier_view {
 	struct lines text[PANE_COUNT]; /* the text panes; documents are a table */
 
 	enum pane pane;
+	int aans_line;  /* the overview's line where the aansluiting starts */
+	int show_line;  /* a line of the overview to scroll to at the next draw, or -1 */
 	int scroll[PANE_COUNT];
 	int height[PANE_COUNT]; /* lines of each pane at the last draw */
 	int doc_sel, doc_top;
@@ -131,6 +148,9 @@ struct dossier_view {
 	char *return_reason;
 	int letter_kind;                /* of the open letter menu, question or prompt */
 	char *pdf_path;
+	/* The aansluiting as typed, not stored yet. */
+	bool aans_typed;
+	char *aans_leidraad_on, *aans_leidraad_by, *aans_ndn_on;
 
 	/* Copies handed to the viewer, removed when the view closes. */
 	char tmpdir[512];
@@ -226,6 +246,13 @@ static void clear_data(struct dossier_view *dv)
 	if (dv->loaded)
 		dossier_release(&dv->d);
 	dv->loaded = false;
+	if (dv->has_proc)
+		procedure_release(&dv->proc);
+	dv->has_proc = false;
+	dv->clock_is = CLOCK_IS_NONE;
+	if (dv->has_aansluiting)
+		aansluiting_release(&dv->aans);
+	dv->has_aansluiting = false;
 	for (size_t i = 0; i < dv->n_docs; i++) {
 		struct doc_row *r = &dv->docs[i];
 		free(r->id), free(r->title), free(r->kind), free(r->received_on);
@@ -347,6 +374,136 @@ static void field_line(struct lines *L, const char *label, const char *value)
 		add_line(L, STYLE_DIM, 2, label, "%s", "-");
 }
 
+/* The legal clock in full, as `toets clock` tells it. */
+static void build_clock(struct dossier_view *dv, struct lines *L)
+{
+	const struct procedure *p = &dv->proc;
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Legal clock"));
+	field_line(L, _("Date received"), dv->d.received_on);
+	if (!dv->has_proc) {
+		add_line(L, STYLE_ERROR, 2, NULL, "%s", dv->clock_error);
+		return;
+	}
+	field_line(L, _("Complete"), p->complete_on);
+	struct strbuf sb = STRBUF_INIT;
+	for (size_t i = 0; i < p->n_suspensions; i++) {
+		const struct suspension *x = &p->suspensions[i];
+		char label[64];
+		snprintf(label, sizeof(label), _("Suspension %d"), x->number);
+		strbuf_reset(&sb);
+		ui_suspension_words(&sb, p, x, dv->today);
+		add_line(L, STYLE_NORMAL, 2, label, "%s", strbuf_str(&sb));
+		if (x->letter_dated[0])
+			add_line(L, STYLE_DIM, 2, "", _("(verzoek om aanvulling of %s)"), x->letter_dated);
+		if (x->reason)
+			add_line(L, STYLE_DIM, 2, "", _("reason: %s"), x->reason);
+	}
+	if (p->decided_on[0])
+		add_line(L, STYLE_NORMAL, 2, _("Decided"), "%s (%s)", p->decided_on, p->decided_how);
+	if (dv->clock_is == CLOCK_IS_NONE) {
+		add_line(L, STYLE_DIM, 2, _("Clock"), "%s", _("not started: the date of receipt is missing"));
+	} else if (dv->clock_is == CLOCK_IS_WRONG) {
+		add_line(L, STYLE_ERROR, 2, _("Clock"), "%s", dv->clock_error);
+	} else {
+		const struct clock_result *r = &dv->clock;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, _("%d of %d"), r->days, dv->cs.legal_term_days);
+		if (r->suspended_days)
+			strbuf_addf(&sb, ngettext(" (%d day suspended)", " (%d days suspended)",
+						  (unsigned long)r->suspended_days),
+				    r->suspended_days);
+		if (r->suspended)
+			strbuf_addf(&sb, "%s", _("; stands still today"));
+		add_line(L, STYLE_NORMAL, 2, _("Days on the clock"), "%s", strbuf_str(&sb));
+		strbuf_reset(&sb);
+		if (r->legal.deadline[0])
+			strbuf_addf(&sb, "%s (%s): ", r->legal.deadline, ui_weekday(r->legal.deadline));
+		ui_term_words(&sb, &r->legal);
+		add_line(L, ui_term_style(&r->legal), 2, _("Legal deadline"), "%s", strbuf_str(&sb));
+		if (r->legal.deadline[0] && strcmp(r->legal_unextended, r->legal.deadline) != 0) {
+			const char *holiday = NULL;
+			calendar_is_holiday(r->legal_unextended, &dv->cs.extra, &holiday);
+			add_line(L, STYLE_DIM, 2, "",
+				 _("Atw art. 1: the term ends on %s (%s, %s), so on the next working day"),
+				 r->legal_unextended, ui_weekday(r->legal_unextended), holiday ? holiday : _("weekend"));
+		}
+		strbuf_reset(&sb);
+		if (r->target.deadline[0])
+			strbuf_addf(&sb, "%s (%s): ", r->target.deadline, ui_weekday(r->target.deadline));
+		ui_term_words(&sb, &r->target);
+		strbuf_addf(&sb, ngettext(" (%d working day after completeness)", " (%d working days after completeness)",
+					  (unsigned long)dv->cs.target_working_days),
+			    dv->cs.target_working_days);
+		add_line(L, ui_term_style(&r->target), 2, _("Service target"), "%s", strbuf_str(&sb));
+	}
+	strbuf_release(&sb);
+	if (dv->clock_is == CLOCK_IS_OK && !p->decided_on[0])
+		add_line(L, STYLE_DIM, 2, NULL, "%s",
+			 _("'toets clock' records agreed delays and aanvullingen asked outside toets."));
+}
+
+struct operational {
+	struct lines *L;
+	size_t n;
+};
+
+static bool collect_operational(const struct contact *c, void *ctx)
+{
+	struct operational *o = ctx;
+	if (!c->operational)
+		return true;
+	struct strbuf sb = STRBUF_INIT;
+	strbuf_adds(&sb, c->name ? c->name : "");
+	if (c->role && *c->role)
+		strbuf_addf(&sb, " (%s)", c->role);
+	if (c->phone && *c->phone)
+		strbuf_addf(&sb, " \xC2\xB7 24/7 %s", c->phone);
+	if (c->email && *c->email)
+		strbuf_addf(&sb, " \xC2\xB7 %s", c->email);
+	add_line(o->L, STYLE_NORMAL, 2, o->n ? "" : _("Operational"), "%s", strbuf_str(&sb));
+	strbuf_release(&sb);
+	o->n++;
+	return true;
+}
+
+/* After designation: the leidraad, the NDN connection, the 24/7 contacts. */
+static void build_aansluiting(struct dossier_view *dv, struct lines *L)
+{
+	struct toets_error e = { 0 };
+	dv->aans_line = (int)L->n;
+	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Aansluiting"));
+	if (!dv->has_aansluiting) {
+		add_line(L, STYLE_ERROR, 2, NULL, "%s", dv->aans_error);
+		return;
+	}
+	const struct aansluiting *a = &dv->aans;
+	bool designated = a->designated_on[0] != '\0';
+	if (designated)
+		add_line(L, STYLE_NORMAL, 2, _("Designation"), _("approved %s, effective %s"), a->designated_on,
+			 a->effective_on[0] ? a->effective_on : "-");
+	else
+		add_line(L, STYLE_DIM, 2, _("Designation"), "%s", _("none in force"));
+	if (a->leidraad_on[0])
+		add_line(L, STYLE_NORMAL, 2, _("Leidraad"), _("accepted %s by %s"), a->leidraad_on,
+			 a->leidraad_by ? a->leidraad_by : "?");
+	else
+		field_line(L, _("Leidraad"), NULL);
+	field_line(L, _("NDN connection"), a->ndn_on);
+	if (a->recorded) {
+		char at[32];
+		moment(a->at, at);
+		add_line(L, STYLE_DIM, 2, _("Recorded"), _("%s by %s"), at, a->account ? a->account : "?");
+	}
+	struct operational o = { L, 0 };
+	if (contact_list(dv->ui->store, dv->d.id, collect_operational, &o, &e) != TOETS_OK)
+		add_line(L, STYLE_ERROR, 2, _("Operational"), "%s", e.message);
+	else if (!o.n)
+		add_line(L, STYLE_DIM, 2, _("Operational"), _("no 24/7 contact yet ('toets contact add %s --operational')"),
+			 dv->ref);
+	if (designated)
+		add_line(L, STYLE_DIM, 2, NULL, "%s", _("A records the leidraad and the NDN connection."));
+}
+
 static void build_overview(struct dossier_view *dv)
 {
 	struct lines *L = &dv->text[PANE_OVERVIEW];
@@ -366,10 +523,14 @@ static void build_overview(struct dossier_view *dv)
 	add_line(L, STYLE_NORMAL, 2, _("Category"), "%s (%s)", category_name(d->category),
 		 category_code(d->category));
 	field_line(L, _("Assessor"), d->assessor);
-	field_line(L, _("Date received"), d->received_on);
 	char at[32];
 	moment(d->created_at, at);
 	field_line(L, _("Created"), at);
+	add_line(L, STYLE_NORMAL, 2, _("Constituency"), "%s",
+		 _("C: its AS numbers, IP prefixes and domain names"));
+
+	add_blank(L);
+	build_clock(dv, L);
 
 	add_blank(L);
 	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Contacts"));
@@ -378,6 +539,13 @@ static void build_overview(struct dossier_view *dv)
 		add_line(L, STYLE_ERROR, 2, NULL, "%s", e.message);
 	else if (L->n == before)
 		add_line(L, STYLE_DIM, 2, NULL, "%s", _("none yet (add them with 'toets contact add')"));
+
+	/* After the designation only (A says so before). */
+	dv->aans_line = -1;
+	if (!dv->has_aansluiting || dv->aans.designated_on[0] || dv->aans.recorded) {
+		add_blank(L);
+		build_aansluiting(dv, L);
+	}
 
 	add_blank(L);
 	add_line(L, STYLE_HEADER, 0, NULL, "%s", _("Status"));
@@ -901,9 +1069,27 @@ static void load(struct dossier_view *dv)
 		return;
 	}
 	dv->loaded = true;
-	char today[DATE_LEN];
-	date_today(today);
-	clock_compute(dv->d.received_on, dv->d.status, today, &dv->clock);
+	ui_today(dv->ui, dv->today);
+	ui_clock_settings(dv->ui, &dv->cs);
+	dv->clock_error[0] = dv->aans_error[0] = '\0';
+	if (procedure_load(dv->ui->store, dv->d.id, &dv->proc, &e) != TOETS_OK) {
+		snprintf(dv->clock_error, sizeof(dv->clock_error), "%s", e.message);
+	} else {
+		dv->has_proc = true;
+		if (dv->proc.received_on[0]) {
+			struct toets_error ce = { 0 };
+			if (procedure_clock(&dv->proc, dv->today, &dv->cs, &dv->clock, &ce) == TOETS_OK) {
+				dv->clock_is = CLOCK_IS_OK;
+			} else {
+				dv->clock_is = CLOCK_IS_WRONG;
+				snprintf(dv->clock_error, sizeof(dv->clock_error), "%s", ce.message);
+			}
+		}
+	}
+	if (aansluiting_get(dv->ui->store, dv->d.id, &dv->aans, &e) == TOETS_OK)
+		dv->has_aansluiting = true;
+	else
+		snprintf(dv->aans_error, sizeof(dv->aans_error), "%s", e.message);
 	if (document_list(dv->ui->store, dv->d.id, collect_doc, dv, &e) != TOETS_OK)
 		ui_error(dv->ui, "%s", e.message);
 	build_overview(dv);
@@ -931,47 +1117,64 @@ static bool put(struct ui *ui, int y, int *x, enum ui_style st, const char *text
  * `brief` leaves out the day count, for narrow screens. */
 static enum ui_style clock_text(const struct dossier_view *dv, bool brief, char *buf, size_t size)
 {
-	const struct clock_info *c = &dv->clock;
-	switch (c->state) {
-	case CLOCK_NONE:
+	const struct clock_result *c = &dv->clock;
+	if (dv->clock_is == CLOCK_IS_NONE) {
 		snprintf(buf, size, "%s", _("not received yet: no clock"));
 		return STYLE_DIM;
-	case CLOCK_RUNNING:
-		if (brief)
-			snprintf(buf, size, _("deadline %s"), c->deadline);
-		else
-			snprintf(buf, size, _("day %d, deadline %s"), c->days, c->deadline);
-		return STYLE_NORMAL;
-	case CLOCK_NEAR: {
-		int remain = CLOCK_LEGAL_TERM_DAYS - c->days;
-		if (brief)
-			snprintf(buf, size, ngettext("! %d day left", "! %d days left", (unsigned long)remain), remain);
-		else
-			snprintf(buf, size, ngettext("! day %d, deadline %s: %d day left",
-						     "! day %d, deadline %s: %d days left", (unsigned long)remain),
-				 c->days, c->deadline, remain);
-		return STYLE_WARN;
 	}
-	case CLOCK_PAST: {
-		int over = c->days - CLOCK_LEGAL_TERM_DAYS;
-		if (brief)
-			snprintf(buf, size, ngettext("!! %d day past the deadline", "!! %d days past the deadline",
-						     (unsigned long)over), over);
-		else
-			snprintf(buf, size, ngettext("!! day %d, deadline %s: %d day past",
-						     "!! day %d, deadline %s: %d days past", (unsigned long)over),
-				 c->days, c->deadline, over);
+	if (dv->clock_is == CLOCK_IS_WRONG) {
+		snprintf(buf, size, "%s", brief ? _("clock: the dates do not fit") : _("clock: the dates do not fit (see the overview)"));
 		return STYLE_BAD;
 	}
-	case CLOCK_STOPPED:
-	default:
-		if (dv->d.status == STATUS_AANGEMELD)
-			snprintf(buf, size, "%s", _("clock not started yet"));
-		else if (c->deadline[0] && !brief)
-			snprintf(buf, size, _("clock stopped (received %s)"), dv->d.received_on);
+	int left = c->legal.left;
+	switch (c->legal.state) {
+	case CLOCK_TERM_MET:
+		if (brief)
+			snprintf(buf, size, "%s", _("decided within the term"));
 		else
-			snprintf(buf, size, "%s", _("clock stopped"));
+			snprintf(buf, size, _("decided %s, within the term (deadline %s)"), dv->proc.decided_on,
+				 c->legal.deadline);
 		return STYLE_DIM;
+	case CLOCK_TERM_MISSED:
+		if (brief)
+			snprintf(buf, size, "%s", _("!! decided after the term"));
+		else
+			snprintf(buf, size, ngettext("!! decided %s, %d day after the deadline %s",
+						     "!! decided %s, %d days after the deadline %s", (unsigned long)-left),
+				 dv->proc.decided_on, -left, c->legal.deadline);
+		return STYLE_BAD;
+	case CLOCK_TERM_SUSPENDED:
+		if (brief)
+			snprintf(buf, size, _("day %d, suspended"), c->days);
+		else if (c->legal.deadline[0])
+			snprintf(buf, size, _("day %d, suspended today; deadline %s"), c->days, c->legal.deadline);
+		else
+			snprintf(buf, size, _("day %d, suspended: the deadline follows when it ends"), c->days);
+		return STYLE_NORMAL;
+	case CLOCK_TERM_NEAR:
+		if (brief)
+			snprintf(buf, size, ngettext("! %d day left", "! %d days left", (unsigned long)left), left);
+		else
+			snprintf(buf, size, ngettext("! day %d, deadline %s: %d day left",
+						     "! day %d, deadline %s: %d days left", (unsigned long)left),
+				 c->days, c->legal.deadline, left);
+		return STYLE_WARN;
+	case CLOCK_TERM_PAST:
+		if (brief)
+			snprintf(buf, size, ngettext("!! %d day past the deadline", "!! %d days past the deadline",
+						     (unsigned long)-left), -left);
+		else
+			snprintf(buf, size, ngettext("!! day %d, deadline %s: %d day past",
+						     "!! day %d, deadline %s: %d days past", (unsigned long)-left),
+				 c->days, c->legal.deadline, -left);
+		return STYLE_BAD;
+	case CLOCK_TERM_RUNNING:
+	default:
+		if (brief)
+			snprintf(buf, size, _("deadline %s"), c->legal.deadline);
+		else
+			snprintf(buf, size, _("day %d, deadline %s"), c->days, c->legal.deadline);
+		return STYLE_NORMAL;
 	}
 }
 
@@ -1145,8 +1348,13 @@ static void draw_lines(struct dossier_view *dv, struct ui *ui, enum pane p, int 
 	const struct lines *L = &dv->text[p];
 	int x0 = 1, lw = label_width(L);
 	int total = 0;
-	for (size_t i = 0; i < L->n; i++)
+	for (size_t i = 0; i < L->n; i++) {
+		if (p == PANE_OVERVIEW && (int)i == dv->show_line)
+			dv->scroll[p] = total; /* that line on top */
 		total += line_height(&L->v[i], x0, lw);
+	}
+	if (p == PANE_OVERVIEW)
+		dv->show_line = -1;
 	int rows = bottom - top;
 	bool more = total > rows;
 	if (more)
@@ -2329,6 +2537,123 @@ static void ask_pdf_path(struct dossier_view *dv, struct ui *ui)
 	ui_prompt(ui, _("Write the PDF to:"), dv->pdf_path ? dv->pdf_path : initial, true, pdf_path_done, dv);
 }
 
+/* ---- the aansluiting ---------------------------------------------------------------------------- */
+
+/* Three prompts (the leidraad's date, who accepted it, the NDN date), then
+ * one aansluiting_set with what they hold: empty clears. */
+static void aans_step(struct ui *ui, struct dossier_view *dv, int step);
+
+static bool aans_cancelled(struct ui *ui, const char *text)
+{
+	if (text)
+		return false;
+	ui_message(ui, "%s", _("the aansluiting was not changed"));
+	return true;
+}
+
+static void set_text(char **field, const char *text)
+{
+	free(*field);
+	*field = xstrdup(text ? text : "");
+	/* Blanks around a date or a name are not part of it. */
+	char *p = *field, *end = p + strlen(p);
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	size_t lead = strspn(p, " \t");
+	memmove(p, p + lead, strlen(p + lead) + 1);
+}
+
+static void aans_submit(struct ui *ui, struct dossier_view *dv)
+{
+	const struct aansluiting *a = &dv->aans;
+	bool same = dv->has_aansluiting && strcmp(dv->aans_leidraad_on, a->leidraad_on) == 0 &&
+		    strcmp(dv->aans_leidraad_by, a->leidraad_by ? a->leidraad_by : "") == 0 &&
+		    strcmp(dv->aans_ndn_on, a->ndn_on) == 0;
+	if (same) {
+		dv->aans_typed = false;
+		ui_message(ui, "%s", _("the aansluiting was not changed"));
+		return;
+	}
+	struct aansluiting_change c = { dv->aans_leidraad_on, dv->aans_leidraad_by, dv->aans_ndn_on };
+	struct toets_error e = { 0 };
+	enum toets_status st = aansluiting_set(ui->store, dv->ref, &c, &e);
+	load(dv);
+	if (st != TOETS_OK) {
+		show_error(ui, e.message);
+		if (!ui->quit && (st == TOETS_ERR_INVALID || st == TOETS_ERR_BUSY || st == TOETS_ERR_FULL))
+			aans_step(ui, dv, 0);
+		return;
+	}
+	dv->aans_typed = false;
+	ui_message(ui, _("the aansluiting of %s is recorded"), dv->ref);
+}
+
+static void aans_leidraad_on_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (aans_cancelled(ui, text))
+		return;
+	set_text(&dv->aans_leidraad_on, text);
+	aans_step(ui, dv, dv->aans_leidraad_on[0] ? 1 : 2);
+}
+
+static void aans_leidraad_by_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (aans_cancelled(ui, text))
+		return;
+	set_text(&dv->aans_leidraad_by, text);
+	aans_step(ui, dv, 2);
+}
+
+static void aans_ndn_done(struct ui *ui, const char *text, void *ctx)
+{
+	struct dossier_view *dv = ctx;
+	if (aans_cancelled(ui, text))
+		return;
+	set_text(&dv->aans_ndn_on, text);
+	aans_submit(ui, dv);
+}
+
+static void aans_step(struct ui *ui, struct dossier_view *dv, int step)
+{
+	if (step == 0) {
+		ui_prompt(ui, _("Leidraad accepted on:"), dv->aans_leidraad_on, false, aans_leidraad_on_done, dv);
+		if (!ui->message[0])
+			ui_message(ui, "%s", _("the leidraad voor samenwerking: YYYY-MM-DD; empty: not accepted (yet)"));
+	} else if (step == 1) {
+		ui_prompt(ui, _("Accepted by:"), dv->aans_leidraad_by, false, aans_leidraad_by_done, dv);
+		if (!ui->message[0])
+			ui_message(ui, "%s", _("who accepted the leidraad for the partner"));
+	} else {
+		if (!dv->aans_leidraad_on[0])
+			set_text(&dv->aans_leidraad_by, ""); /* no date, nobody: both or neither */
+		ui_prompt(ui, _("NDN connection on:"), dv->aans_ndn_on, false, aans_ndn_done, dv);
+		if (!ui->message[0])
+			ui_message(ui, "%s", _("connected to the National Detection Network: YYYY-MM-DD; empty: not yet"));
+	}
+}
+
+static void record_aansluiting(struct dossier_view *dv, struct ui *ui)
+{
+	load(dv); /* a decision may have been approved meanwhile */
+	if (!dv->loaded || !dv->has_aansluiting)
+		return;
+	if (!dv->aans.designated_on[0]) {
+		ui_error(ui, _("%s has no designation in force: the aansluiting follows an approved decision to aanwijzen"),
+			 dv->ref);
+		return;
+	}
+	if (!dv->aans_typed) {
+		/* Start from what is recorded. */
+		set_text(&dv->aans_leidraad_on, dv->aans.leidraad_on);
+		set_text(&dv->aans_leidraad_by, dv->aans.leidraad_by);
+		set_text(&dv->aans_ndn_on, dv->aans.ndn_on);
+		dv->aans_typed = true;
+	}
+	aans_step(ui, dv, 0);
+}
+
 /* ---- keys ------------------------------------------------------------------------------------------ */
 
 static void scroll_by(struct dossier_view *dv, int delta)
@@ -2406,6 +2731,11 @@ static bool dossier_key(struct view *v, struct ui *ui, enum ui_action a, struct 
 	case ACT_EDIT:
 		if (dv->loaded)
 			ui_push(ui, view_form_new(ui, dv->ref));
+		return true;
+	case ACT_AANSLUITING:
+		dv->pane = PANE_OVERVIEW;
+		record_aansluiting(dv, ui);
+		dv->show_line = dv->aans_line;
 		return true;
 	default:
 		break;
@@ -2488,6 +2818,9 @@ static void dossier_free(struct view *v)
 	free(dv->approve_note);
 	free(dv->return_reason);
 	free(dv->pdf_path);
+	free(dv->aans_leidraad_on);
+	free(dv->aans_leidraad_by);
+	free(dv->aans_ndn_on);
 	/* The viewer's copies go: the dossier is confidential. */
 	for (size_t i = 0; i < dv->n_tmpfiles; i++) {
 		unlink(dv->tmpfiles[i]);
@@ -2512,6 +2845,7 @@ struct view *view_dossier_new(struct ui *ui, const char *reference)
 	dv->reason_to = -1;
 	dv->add_kind = -1;
 	dv->prop_kind = -1;
+	dv->show_line = -1;
 	load(dv);
 	struct view *v = xcalloc(1, sizeof(*v));
 	v->ops = &dossier_ops;

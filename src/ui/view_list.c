@@ -1,12 +1,19 @@
 /* view_list.c - the dossier list: one row per dossier (reference,
- * organisation, category, status, assessor, days on the clock, deadline),
- * sorted by any column, filtered by status, category and full-text words.
+ * organisation, category, status, assessor, days on the legal clock, legal
+ * deadline), sorted by any column, filtered by status, category and
+ * full-text words.
  *
  * Only the rows on screen are in memory (a screenful and one spare slot):
  * each move past the edge asks listing_page for the rows just after the
  * last or just before the first row (keyset paging), so 10,000 dossiers
  * scroll as smoothly as ten. The count and the position of the first row
- * are read once per reload and then followed as the window moves. */
+ * are read once per reload and then followed as the window moves.
+ *
+ * The clock of a row comes from its events (procedure_load: the receipt,
+ * completeness, suspensions and the decision), read when the row first
+ * shows and kept in a small cache of about two screenfuls, so that a key
+ * costs at most the rows that scroll in; the cache is emptied whenever the
+ * list is read again (the dossiers may have changed meanwhile). */
 #include "ui.h"
 
 #include <stdlib.h>
@@ -16,6 +23,7 @@
 #include "toets/datetime.h"
 #include "toets/i18n.h"
 #include "toets/listing.h"
+#include "toets/procedure.h"
 
 /* The columns, left to right. */
 enum column { COL_REF, COL_ORG, COL_CAT, COL_STATUS, COL_ASSESSOR, COL_DAYS, COL_DEADLINE, COL_N };
@@ -27,11 +35,23 @@ static const char *const column_labels[COL_N] = {
 };
 
 /* The column each sort order belongs to (received: the deadline, which is
- * received + 8 weeks and so sorts alike). */
+ * received + 8 weeks and so sorts alike, suspensions apart). */
 static const enum column sort_column[SORT_COUNT] = {
 	[SORT_REFERENCE] = COL_REF,	    [SORT_ORGANISATION] = COL_ORG,
 	[SORT_CATEGORY] = COL_CAT,	    [SORT_STATUS] = COL_STATUS,
 	[SORT_ASSESSOR] = COL_ASSESSOR, [SORT_RECEIVED] = COL_DEADLINE,
+};
+
+/* The clock of one dossier, as the list shows it. */
+struct clock_cell {
+	char id[STORE_ID_LEN]; /* "" when the slot is free */
+	unsigned used;         /* when last drawn: the oldest slot goes first */
+	bool ok;               /* false: its events do not fit together */
+	bool received;
+	bool decided;
+	int days;
+	char deadline[DATE_LEN];
+	enum clock_term_state state;
 };
 
 struct list {
@@ -55,8 +75,85 @@ struct list {
 	char retry_ref[DOSSIER_REF_LEN];
 	int retry_offset;
 
+	struct clock_cell *cells;
+	int n_cells;
+	unsigned tick;
+	char cells_today[DATE_LEN]; /* the day the cells were told on */
+	struct clock_settings cs;
+
 	char title[512];
 };
+
+/* ---- the clocks of the rows on screen ------------------------------------------------- */
+
+static void forget_clocks(struct list *l)
+{
+	for (int i = 0; i < l->n_cells; i++)
+		l->cells[i].id[0] = '\0';
+}
+
+static void tell_clock(struct list *l, const struct listing_row *r, const char *today, struct clock_cell *c)
+{
+	struct procedure p;
+	struct toets_error e = { 0 };
+	c->ok = true;
+	c->received = r->received_on[0] != '\0';
+	c->decided = false;
+	c->days = 0;
+	c->deadline[0] = '\0';
+	c->state = CLOCK_TERM_NONE;
+	if (!c->received)
+		return;
+	if (procedure_load(l->ui->store, r->id, &p, &e) != TOETS_OK) {
+		c->ok = false;
+		return;
+	}
+	struct clock_result cr;
+	if (!p.received_on[0]) {
+		c->received = false;
+	} else if (procedure_clock(&p, today, &l->cs, &cr, &e) != TOETS_OK) {
+		c->ok = false;
+	} else {
+		c->decided = p.decided_on[0] != '\0';
+		c->days = cr.days;
+		snprintf(c->deadline, sizeof(c->deadline), "%s", cr.legal.deadline);
+		c->state = cr.legal.state;
+	}
+	procedure_release(&p);
+}
+
+/* The clock of a row: from the cache, or told now into the slot used longest ago. */
+static const struct clock_cell *row_clock(struct list *l, const struct listing_row *r, const char *today)
+{
+	if (strcmp(today, l->cells_today) != 0) {
+		forget_clocks(l);
+		snprintf(l->cells_today, sizeof(l->cells_today), "%s", today);
+	}
+	int want = 2 * l->cap + 4;
+	if (l->n_cells < want) {
+		l->cells = xrealloc(l->cells, (size_t)want * sizeof(*l->cells));
+		memset(l->cells + l->n_cells, 0, (size_t)(want - l->n_cells) * sizeof(*l->cells));
+		l->n_cells = want;
+	}
+	l->tick++;
+	struct clock_cell *slot = &l->cells[0];
+	for (int i = 0; i < l->n_cells; i++) {
+		struct clock_cell *c = &l->cells[i];
+		if (!c->id[0]) {
+			if (slot->id[0])
+				slot = c; /* a free one */
+		} else if (strcmp(c->id, r->id) == 0) {
+			c->used = l->tick;
+			return c;
+		} else if (slot->id[0] && c->used < slot->used) {
+			slot = c;
+		}
+	}
+	snprintf(slot->id, sizeof(slot->id), "%s", r->id);
+	slot->used = l->tick;
+	tell_clock(l, r, today, slot);
+	return slot;
+}
 
 static struct listing_filter filter_of(const struct list *l)
 {
@@ -242,6 +339,7 @@ static bool load_around(struct list *l, const char *ref, int offset)
 /* Reads the window again, keeping the selected dossier in its place. */
 static void reload(struct list *l)
 {
+	forget_clocks(l);
 	struct place p = here(l);
 	if (p.ref[0])
 		load_around(l, p.ref, p.offset);
@@ -490,28 +588,40 @@ static void draw_row(struct list *l, struct ui *ui, const struct layout *lo, int
 	cell(y, lo->x[COL_STATUS], lo->w[COL_STATUS], dossier_status_name(r->status), false);
 	cell(y, lo->x[COL_ASSESSOR], lo->w[COL_ASSESSOR], r->assessor, false);
 
-	struct clock_info ci;
-	clock_compute(r->received_on, r->status, today, &ci);
-	if (ci.state == CLOCK_STOPPED && ci.deadline[0]) {
-		/* Decided or ended: no days to count; the term, as a fact, dimmed
-		 * (it is what the received order sorts by). */
+	const struct clock_cell *c = row_clock(l, r, today);
+	if (!c->received)
+		return; /* not received: no clock */
+	if (!c->ok) {
+		/* The events do not fit: the dossier's overview says why. */
 		if (!selected)
-			ui_style(ui, STYLE_DIM);
-		cell(y, lo->x[COL_DEADLINE], lo->w[COL_DEADLINE], ci.deadline, false);
+			ui_style(ui, STYLE_BAD);
+		cell(y, lo->x[COL_DEADLINE], lo->w[COL_DEADLINE], _("dates?"), false);
 		ui_style(ui, base);
 		return;
 	}
-	if (ci.state != CLOCK_RUNNING && ci.state != CLOCK_NEAR && ci.state != CLOCK_PAST)
-		return; /* not received: no clock */
 	char days[16];
-	snprintf(days, sizeof(days), "%d", ci.days);
+	snprintf(days, sizeof(days), "%d", c->days);
+	if (c->decided) {
+		/* Decided: the days it took and the term, as facts, dimmed. */
+		if (!selected)
+			ui_style(ui, STYLE_DIM);
+		cell(y, lo->x[COL_DAYS], lo->w[COL_DAYS], days, true);
+		cell(y, lo->x[COL_DEADLINE], lo->w[COL_DEADLINE], c->deadline, false);
+		ui_style(ui, base);
+		return;
+	}
 	cell(y, lo->x[COL_DAYS], lo->w[COL_DAYS], days, true);
-	char deadline[32];
-	/* The marker shows without colour too (NO_COLOR). */
-	snprintf(deadline, sizeof(deadline), "%s%s", ci.deadline,
-		 ci.state == CLOCK_PAST ? " !!" : ci.state == CLOCK_NEAR ? " !" : "");
-	if (!selected && ci.state != CLOCK_RUNNING)
-		ui_style(ui, ci.state == CLOCK_PAST ? STYLE_BAD : STYLE_WARN);
+	char deadline[64];
+	/* The marker shows without colour too (NO_COLOR): !! past, ! near,
+	 * ‖ the clock stands still. */
+	if (c->state == CLOCK_TERM_SUSPENDED && !c->deadline[0])
+		snprintf(deadline, sizeof(deadline), "%s", _("suspended"));
+	else
+		snprintf(deadline, sizeof(deadline), "%s%s", c->deadline,
+			 c->state == CLOCK_TERM_PAST ? " !!" : c->state == CLOCK_TERM_NEAR ? " !"
+							  : c->state == CLOCK_TERM_SUSPENDED ? " \xE2\x80\x96" : "");
+	if (!selected && (c->state == CLOCK_TERM_PAST || c->state == CLOCK_TERM_NEAR))
+		ui_style(ui, c->state == CLOCK_TERM_PAST ? STYLE_BAD : STYLE_WARN);
 	cell(y, lo->x[COL_DEADLINE], lo->w[COL_DEADLINE], deadline, false);
 	ui_style(ui, base);
 }
@@ -550,7 +660,7 @@ static void list_draw(struct view *v, struct ui *ui, int top, int bottom)
 		return;
 	}
 	char today[DATE_LEN];
-	date_today(today);
+	ui_today(ui, today);
 	for (int i = 0; i < l->n && top + 1 + i < bottom; i++)
 		draw_row(l, ui, &lo, top + 1 + i, i, today);
 	ui_style(ui, STYLE_NORMAL);
@@ -643,6 +753,9 @@ static bool list_key(struct view *v, struct ui *ui, enum ui_action a, struct ui_
 	case ACT_NEW:
 		ui_push(ui, view_form_new(ui, NULL));
 		return true;
+	case ACT_ATTENTION:
+		ui_push(ui, view_due_new(ui));
+		return true;
 	case ACT_SORT:
 		l->sort = (enum listing_sort)((l->sort + 1) % SORT_COUNT);
 		reload(l);
@@ -708,8 +821,8 @@ static const char *list_hints(struct view *v)
 {
 	struct list *l = v->data;
 	if (filtered(l))
-		return _("Enter:open  /:search  s:status  c:category  o/O:sort  Esc:all  q:quit");
-	return _("Enter:open  n:new  /:search  s:status  c:category  o/O:sort  q:quit");
+		return _("Enter:open  /:search  s/c:filter  o/O:sort  !:due  Esc:all  q:quit");
+	return _("Enter:open  n:new  /:search  s/c:filter  o/O:sort  !:due  q:quit");
 }
 
 static void list_free(struct view *v)
@@ -717,6 +830,7 @@ static void list_free(struct view *v)
 	struct list *l = v->data;
 	free(l->rows);
 	free(l->query);
+	free(l->cells);
 	free(l);
 }
 
@@ -731,6 +845,7 @@ struct view *view_list_new(struct ui *ui)
 	l->sort = SORT_REFERENCE;
 	l->status = -1;
 	l->category = -1;
+	ui_clock_settings(ui, &l->cs);
 	struct view *v = xcalloc(1, sizeof(*v));
 	v->ops = &list_ops;
 	v->data = l;
