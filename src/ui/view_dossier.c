@@ -2732,6 +2732,10 @@ static bool dossier_key(struct view *v, struct ui *ui, enum ui_action a, struct 
 		if (dv->loaded)
 			ui_push(ui, view_form_new(ui, dv->ref));
 		return true;
+	case ACT_CONSTITUENCY:
+		if (dv->loaded)
+			ui_push(ui, view_constituency_new(ui, dv->ref));
+		return true;
 	case ACT_AANSLUITING:
 		dv->pane = PANE_OVERVIEW;
 		record_aansluiting(dv, ui);
