@@ -303,10 +303,14 @@ static void prefix_warning(struct constituency_value *out)
 		memcpy(sp.addr, s->addr, 16);
 		char block[CONSTITUENCY_TEXT_MAX];
 		constituency_format_prefix(&sp, block);
-		snprintf(out->warning, sizeof(out->warning),
-			 p->len >= s->len ? _("%s lies within %s, reserved for %s (%s)")
-					  : _("%s covers %s, reserved for %s (%s)"),
-			 out->text, block, _(s->what), s->rfc);
+		if (p->len == s->len)
+			snprintf(out->warning, sizeof(out->warning), _("%s is reserved for %s (%s)"), out->text,
+				 _(s->what), s->rfc);
+		else
+			snprintf(out->warning, sizeof(out->warning),
+				 p->len > s->len ? _("%s lies within %s, reserved for %s (%s)")
+						 : _("%s covers %s, reserved for %s (%s)"),
+				 out->text, block, _(s->what), s->rfc);
 		return;
 	}
 }
