@@ -9,6 +9,7 @@
 #include "json.h"
 #include "toets/calendar.h"
 #include "toets/clock.h"
+#include "toets/clock_words.h"
 #include "toets/dossier.h"
 #include "toets/i18n.h"
 #include "toets/procedure.h"
@@ -69,24 +70,6 @@ static const char *state_code(enum clock_term_state s)
 	return (unsigned)s < sizeof(codes) / sizeof(codes[0]) ? codes[s] : "?";
 }
 
-static const char *weekday_name(const char *date)
-{
-	static const char *const names[] = { N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
-					     N_("Friday"), N_("Saturday"), N_("Sunday") };
-	int w = calendar_weekday(date);
-	return w >= 1 && w <= 7 ? _(names[w - 1]) : "";
-}
-
-/* "today", "in 3 days", "3 days ago". */
-static void when(struct strbuf *out, int left)
-{
-	if (left == 0)
-		strbuf_adds(out, _("today"));
-	else if (left > 0)
-		strbuf_addf(out, ngettext("in %d day", "in %d days", (unsigned long)left), left);
-	else
-		strbuf_addf(out, ngettext("%d day ago", "%d days ago", (unsigned long)-left), -left);
-}
 
 #define LABEL_WIDTH 20 /* "days on the clock: " and a blank */
 
@@ -131,87 +114,11 @@ static int check_as_of(const char *date, const char *command)
 
 /* ---- toets clock [show] ------------------------------------------------------------- */
 
-/* A term's state in words: "running, 20 days left". */
-static void term_words(struct strbuf *out, const struct clock_term *t)
-{
-	switch (t->state) {
-	case CLOCK_TERM_NONE:
-		strbuf_adds(out, _("starts when the dossier is complete"));
-		break;
-	case CLOCK_TERM_RUNNING:
-	case CLOCK_TERM_NEAR:
-		if (t->left == 0)
-			strbuf_adds(out, _("near, ends today"));
-		else
-			strbuf_addf(out,
-				    t->state == CLOCK_TERM_NEAR
-					    ? ngettext("near, %d day left", "near, %d days left", (unsigned long)t->left)
-					    : ngettext("running, %d day left", "running, %d days left", (unsigned long)t->left),
-				    t->left);
-		break;
-	case CLOCK_TERM_PAST:
-		strbuf_addf(out, ngettext("past, by %d day", "past, by %d days", (unsigned long)-t->left), -t->left);
-		break;
-	case CLOCK_TERM_SUSPENDED:
-		strbuf_adds(out, t->deadline[0] ? _("suspended today")
-						: _("suspended: the deadline is known when the suspension ends"));
-		break;
-	case CLOCK_TERM_MET:
-		if (t->left == 0)
-			strbuf_adds(out, _("met: decided on the last day"));
-		else
-			strbuf_addf(out, ngettext("met: decided %d day before it", "met: decided %d days before it",
-						  (unsigned long)t->left),
-				    t->left);
-		break;
-	case CLOCK_TERM_MISSED:
-		strbuf_addf(out, ngettext("missed: decided %d day after it", "missed: decided %d days after it",
-					  (unsigned long)-t->left),
-			    -t->left);
-		break;
-	}
-}
-
 /* "2026-05-11 (Monday)", or nothing without a date. */
 static void dated(struct strbuf *out, const char *date)
 {
 	if (date[0])
-		strbuf_addf(out, "%s (%s): ", date, weekday_name(date));
-}
-
-/* One suspension in words, with how many days it suspends. */
-static void suspension_words(struct strbuf *out, const struct procedure *p, const struct suspension *x,
-			     const char *today)
-{
-	char end[DATE_LEN];
-	bool lapsed = procedure_effective_end(p, x, today, end);
-	if (x->kind == SUSPENSION_UITSTEL) {
-		char last[DATE_LEN] = "";
-		if (x->end_on[0])
-			clock_add_days(x->end_on, -1, last);
-		strbuf_addf(out, _("uitstel agreed %s, until %s"), x->start_on, last[0] ? last : "?");
-	} else {
-		strbuf_addf(out, _("aanvulling asked %s"), x->start_on);
-		if (x->term_until[0])
-			strbuf_addf(out, _(", term until %s"), x->term_until);
-		if (lapsed && x->end_on[0])
-			strbuf_addf(out, _(", supplemented %s after the term: the clock ran again from %s"), x->end_on,
-				    end);
-		else if (lapsed)
-			strbuf_addf(out, _(", lapsed unused: the clock runs again from %s"), end);
-		else if (x->end_on[0])
-			strbuf_addf(out, _(", supplemented %s"), x->end_on);
-		else if (end[0])
-			strbuf_addf(out, _(", open at the decision (%s)"), end);
-		else
-			strbuf_adds(out, _(", open: the clock stands still"));
-	}
-	if (end[0]) {
-		int days = clock_days_between(x->start_on, end) - 1;
-		if (days < 0)
-			days = 0;
-		strbuf_addf(out, ngettext("; %d day suspended", "; %d days suspended", (unsigned long)days), days);
-	}
+		strbuf_addf(out, "%s (%s): ", date, clock_weekday_name(date));
 }
 
 /* `clock_ok`: the clock could be told (else the error says why). */
@@ -233,7 +140,7 @@ static void show_text(const struct procedure *p, const struct clock_result *r, c
 			strbuf_reset(&sb);
 			char head[16];
 			snprintf(head, sizeof(head), "  %d. ", x->number);
-			suspension_words(&sb, p, x, today);
+			clock_suspension_words(&sb, p, x, today);
 			struct strbuf out = STRBUF_INIT;
 			utf8_wrap(&out, strbuf_str(&sb), 78, head, "     ");
 			if (x->letter_dated[0]) {
@@ -267,14 +174,14 @@ static void show_text(const struct procedure *p, const struct clock_result *r, c
 
 	strbuf_reset(&sb);
 	dated(&sb, r->legal.deadline);
-	term_words(&sb, &r->legal);
+	clock_term_words(&sb, &r->legal);
 	line(_("legal deadline"), strbuf_str(&sb));
 	if (r->legal.deadline[0] && strcmp(r->legal_unextended, r->legal.deadline) != 0) {
 		const char *holiday = NULL;
 		calendar_is_holiday(r->legal_unextended, &cs->extra, &holiday);
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, _("Atw art. 1: the term ends on %s (%s, %s), so on the next working day"),
-			    r->legal_unextended, weekday_name(r->legal_unextended),
+			    r->legal_unextended, clock_weekday_name(r->legal_unextended),
 			    holiday ? holiday : _("weekend"));
 		struct strbuf out = STRBUF_INIT;
 		utf8_wrap(&out, strbuf_str(&sb), 78, "                    ", "                    ");
@@ -283,7 +190,7 @@ static void show_text(const struct procedure *p, const struct clock_result *r, c
 	}
 	strbuf_reset(&sb);
 	dated(&sb, r->target.deadline);
-	term_words(&sb, &r->target);
+	clock_term_words(&sb, &r->target);
 	strbuf_addf(&sb, ngettext(" (%d working day after completeness)", " (%d working days after completeness)",
 				  (unsigned long)cs->target_working_days),
 		    cs->target_working_days);
@@ -440,7 +347,7 @@ static void report_deadline(struct store *s, const char *reference)
 	if (p.received_on[0] && !p.decided_on[0] && procedure_clock(&p, today, &cs, &r, &e) == TOETS_OK) {
 		if (r.legal.deadline[0])
 			printf(_("%s: the legal deadline is now %s (%s)\n"), p.reference, r.legal.deadline,
-			       weekday_name(r.legal.deadline));
+			       clock_weekday_name(r.legal.deadline));
 		else
 			printf(_("%s: the clock stands still; the legal deadline is known when it runs again\n"),
 			       p.reference);
@@ -645,7 +552,7 @@ static void due_text(const struct due_list *l)
 	struct strbuf *whens = l->n ? xcalloc(l->n, sizeof(*whens)) : NULL;
 	size_t when_w = utf8_width(_("WHEN"), strlen(_("WHEN"))), ref_w = strlen(_("REFERENCE"));
 	for (size_t i = 0; i < l->n; i++) {
-		when(&whens[i], l->items[i].left);
+		clock_when_words(&whens[i], l->items[i].left);
 		size_t w = utf8_width(strbuf_str(&whens[i]), whens[i].len);
 		if (w > when_w)
 			when_w = w;

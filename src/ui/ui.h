@@ -235,7 +235,7 @@ void ui_prompt_cursor(struct ui *ui, unsigned col);
 /* A read-only text in a pager (documents, help). */
 void ui_pager(struct ui *ui, const char *title, const char *text);
 
-/* ---- the legal clock in words (clockwords.c), as `toets clock` says it ---- */
+/* ---- the legal clock (clockwords.c; its words: toets/clock_words.h) ---- */
 
 struct clock_settings;
 struct clock_term;
@@ -244,18 +244,8 @@ struct suspension;
 
 /* The clock settings of the user's `set` lines. */
 void ui_clock_settings(const struct ui *ui, struct clock_settings *out);
-/* "Monday"... of a date, "" when it is none. */
-const char *ui_weekday(const char *date);
-/* "today", "in 3 days", "3 days ago". */
-void ui_when(struct strbuf *out, int left);
-/* A term's state: "running, 20 days left", "past, by 3 days", ... */
-void ui_term_words(struct strbuf *out, const struct clock_term *t);
 /* The style of a term's state (near: warn; past, missed: bad). */
 enum ui_style ui_term_style(const struct clock_term *t);
-/* One suspension: "aanvulling asked 2026-03-10, term until ..., supplemented
- * ...; 13 days suspended". */
-void ui_suspension_words(struct strbuf *out, const struct procedure *p, const struct suspension *x,
-			 const char *today);
 
 /* ---- views ---- */
 

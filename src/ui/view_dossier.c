@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "toets/clock_words.h"
 #include "toets/assess.h"
 #include "toets/audit.h"
 #include "toets/clock.h"
@@ -391,7 +392,7 @@ static void build_clock(struct dossier_view *dv, struct lines *L)
 		char label[64];
 		snprintf(label, sizeof(label), _("Suspension %d"), x->number);
 		strbuf_reset(&sb);
-		ui_suspension_words(&sb, p, x, dv->today);
+		clock_suspension_words(&sb, p, x, dv->today);
 		add_line(L, STYLE_NORMAL, 2, label, "%s", strbuf_str(&sb));
 		if (x->letter_dated[0])
 			add_line(L, STYLE_DIM, 2, "", _("(verzoek om aanvulling of %s)"), x->letter_dated);
@@ -417,20 +418,20 @@ static void build_clock(struct dossier_view *dv, struct lines *L)
 		add_line(L, STYLE_NORMAL, 2, _("Days on the clock"), "%s", strbuf_str(&sb));
 		strbuf_reset(&sb);
 		if (r->legal.deadline[0])
-			strbuf_addf(&sb, "%s (%s): ", r->legal.deadline, ui_weekday(r->legal.deadline));
-		ui_term_words(&sb, &r->legal);
+			strbuf_addf(&sb, "%s (%s): ", r->legal.deadline, clock_weekday_name(r->legal.deadline));
+		clock_term_words(&sb, &r->legal);
 		add_line(L, ui_term_style(&r->legal), 2, _("Legal deadline"), "%s", strbuf_str(&sb));
 		if (r->legal.deadline[0] && strcmp(r->legal_unextended, r->legal.deadline) != 0) {
 			const char *holiday = NULL;
 			calendar_is_holiday(r->legal_unextended, &dv->cs.extra, &holiday);
 			add_line(L, STYLE_DIM, 2, "",
 				 _("Atw art. 1: the term ends on %s (%s, %s), so on the next working day"),
-				 r->legal_unextended, ui_weekday(r->legal_unextended), holiday ? holiday : _("weekend"));
+				 r->legal_unextended, clock_weekday_name(r->legal_unextended), holiday ? holiday : _("weekend"));
 		}
 		strbuf_reset(&sb);
 		if (r->target.deadline[0])
-			strbuf_addf(&sb, "%s (%s): ", r->target.deadline, ui_weekday(r->target.deadline));
-		ui_term_words(&sb, &r->target);
+			strbuf_addf(&sb, "%s (%s): ", r->target.deadline, clock_weekday_name(r->target.deadline));
+		clock_term_words(&sb, &r->target);
 		strbuf_addf(&sb, ngettext(" (%d working day after completeness)", " (%d working days after completeness)",
 					  (unsigned long)dv->cs.target_working_days),
 			    dv->cs.target_working_days);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "toets/clock_words.h"
 #include "toets/clock.h"
 #include "toets/i18n.h"
 #include "toets/procedure.h"
@@ -112,7 +113,7 @@ static struct cols layout(const struct due_view *dv)
 		if (w > c.ref_w)
 			c.ref_w = w;
 		struct strbuf sb = STRBUF_INIT;
-		ui_when(&sb, it->left);
+		clock_when_words(&sb, it->left);
 		if (ui_width(strbuf_str(&sb)) > c.when_w)
 			c.when_w = ui_width(strbuf_str(&sb));
 		strbuf_release(&sb);
@@ -201,7 +202,7 @@ static void due_draw(struct view *v, struct ui *ui, int top, int bottom)
 		}
 		const struct due_item *it = &dv->l.items[i];
 		struct strbuf when = STRBUF_INIT;
-		ui_when(&when, it->left);
+		clock_when_words(&when, it->left);
 		if (!selected && it->left < 0)
 			ui_style(ui, STYLE_BAD);
 		else if (!selected && it->left <= dv->clock_days)
