@@ -79,6 +79,34 @@ static void print_diags(struct diag_list *dl)
 	}
 }
 
+/* --format and -o (--output) of 'letter show' and 'register': -1 to go
+ * on, else the exit code (help shown, or a usage error). */
+static int output_options(int argc, char **argv, const char *command, bool csv, enum format *format,
+			  const char **dest)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	*format = FORMAT_TEXT;
+	*dest = NULL;
+	int opt, rc;
+	while ((opt = cli_getopt(argc, argv, "ho:", options, command)) != -1) {
+		switch (opt) {
+		case 'f':
+			if ((rc = parse_format(optarg, csv, command, format)) != EXIT_OK)
+				return rc;
+			break;
+		case 'o': *dest = optarg; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	return -1;
+}
+
 /* letter_get's NOT_FOUND is about the letter only when the dossier exists. */
 static bool letter_exists_dossier(struct store *s, const char *reference)
 {
@@ -89,26 +117,11 @@ static bool letter_exists_dossier(struct store *s, const char *reference)
 
 static int letter_show(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum format format = FORMAT_TEXT;
-	const char *dest = NULL;
-	int opt, rc;
-	while ((opt = cli_getopt(argc, argv, "ho:", options, "letter")) != -1) {
-		switch (opt) {
-		case 'f':
-			if ((rc = parse_format(optarg, false, "letter", &format)) != EXIT_OK)
-				return rc;
-			break;
-		case 'o': dest = optarg; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
+	enum format format;
+	const char *dest;
+	int rc = output_options(argc, argv, "letter", false, &format, &dest);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 2)
 		return cli_usage_error("letter", _("give a dossier reference and the letter"));
 	enum letter_kind kind;
@@ -361,26 +374,11 @@ int cmd_print(int argc, char **argv)
 
 int cmd_register(int argc, char **argv)
 {
-	static const struct option options[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum format format = FORMAT_TEXT;
-	const char *dest = NULL;
-	int opt, rc;
-	while ((opt = cli_getopt(argc, argv, "ho:", options, "register")) != -1) {
-		switch (opt) {
-		case 'f':
-			if ((rc = parse_format(optarg, true, "register", &format)) != EXIT_OK)
-				return rc;
-			break;
-		case 'o': dest = optarg; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return EXIT_USAGE;
-		}
-	}
+	enum format format;
+	const char *dest;
+	int rc = output_options(argc, argv, "register", true, &format, &dest);
+	if (rc >= 0)
+		return rc;
 	if (argc - optind != 0)
 		return cli_usage_error("register", _("takes no arguments"));
 	struct store *s;
