@@ -52,6 +52,8 @@ bool store_damaged(const struct store *s);
 enum toets_status store_begin(struct store *s, struct toets_error *e);
 enum toets_status store_commit(struct store *s, struct toets_error *e);
 void store_rollback(struct store *s);
+/* Rolls back and returns st: `return store_abort(s, st);` ends a failed change. */
+enum toets_status store_abort(struct store *s, enum toets_status st);
 
 /* A cached prepared statement for a constant SQL text, reset and with its
  * bindings cleared; NULL with e filled on failure. */

@@ -20,12 +20,6 @@ static char **split_ids(const char *s, size_t *n);
 static enum toets_status check_values(const struct kader_question *q, const struct answer_input *in,
 				      struct strbuf *choices, const char **value, struct toets_error *e);
 
-static enum toets_status abort_tx(struct store *s, enum toets_status st)
-{
-	store_rollback(s);
-	return st;
-}
-
 /* Rereads a stored framework text; it loaded once, so a failure now means
  * the database was changed or this toets cannot read an older format. */
 static enum toets_status parse_stored(const char *kader_id, const char *version, const char *source,
@@ -193,26 +187,26 @@ enum toets_status assess_start(struct store *s, const char *reference, const str
 	if (st != TOETS_OK)
 		return st;
 	if ((st = dossier_lookup(s, reference, out->dossier_id, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	sqlite3_stmt *q = store_prepare(s, sql_same, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, out->dossier_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, k->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, k->version, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	if (rc == SQLITE_ROW)
-		return abort_tx(s, toets_fail(e, TOETS_ERR_REFUSED,
+		return store_abort(s, toets_fail(e, TOETS_ERR_REFUSED,
 					      _("dossier %s already has an assessment against %s %s"),
 					      reference, k->id, k->version));
 	if (rc != SQLITE_DONE)
-		return abort_tx(s, store_fail(s, rc, _("reading the assessment"), e));
+		return store_abort(s, store_fail(s, rc, _("reading the assessment"), e));
 	char at[TIMESTAMP_LEN];
 	store_new_id(out->id);
 	timestamp_now(at);
 	if ((st = insert_assessment(s, k, NULL, account, at, out, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "assessment", out->id);
 	audit_payload_add(&p, "kader", k->id);
@@ -684,7 +678,7 @@ enum toets_status assess_answer(struct store *s, const struct assessment *a,
 fail:
 	audit_payload_release(&p);
 	strbuf_release(&choices);
-	return abort_tx(s, st);
+	return store_abort(s, st);
 }
 
 enum toets_status assess_override(struct store *s, const struct assessment *a,
@@ -715,12 +709,12 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 	if (st != TOETS_OK)
 		return st;
 	if ((st = assess_check_open(s, a, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	char at[TIMESTAMP_LEN];
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, clear ? sql_clear : sql_set, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, c->id, -1, SQLITE_STATIC);
 	if (!clear) {
@@ -730,9 +724,9 @@ enum toets_status assess_override(struct store *s, const struct assessment *a,
 		sqlite3_bind_text(q, 6, at, -1, SQLITE_TRANSIENT);
 	}
 	if ((st = store_step_done(s, q, _("storing the verdict"), e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	if (clear && sqlite3_changes(store_db(s)) == 0)
-		return abort_tx(s, toets_fail(e, TOETS_ERR_NOT_FOUND,
+		return store_abort(s, toets_fail(e, TOETS_ERR_NOT_FOUND,
 					      _("criterion %s has no overridden verdict to clear"), c->id));
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "assessment", a->id);
@@ -766,12 +760,12 @@ enum toets_status assess_reason(struct store *s, const struct assessment *a, con
 	if (st != TOETS_OK)
 		return st;
 	if ((st = assess_check_open(s, a, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	char at[TIMESTAMP_LEN];
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, clear ? sql_clear : sql_set, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, c->id, -1, SQLITE_STATIC);
 	if (!clear) {
@@ -780,7 +774,7 @@ enum toets_status assess_reason(struct store *s, const struct assessment *a, con
 		sqlite3_bind_text(q, 5, at, -1, SQLITE_STATIC);
 	}
 	if ((st = store_step_done(s, q, _("storing the motivering"), e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "assessment", a->id);
 	audit_payload_add(&p, "criterion", c->id);

@@ -234,12 +234,6 @@ enum toets_status decision_list(struct store *s, const char *dossier_id,
 
 /* ---- proposing ---------------------------------------------------------------- */
 
-static enum toets_status abort_tx(struct store *s, enum toets_status st)
-{
-	store_rollback(s);
-	return st;
-}
-
 /* Which kinds may be proposed from which status. */
 static bool proposable(enum decision_kind k, enum dossier_status from)
 {
@@ -483,16 +477,16 @@ static enum toets_status begin_review(struct store *s, const char *reference, co
 		return st;
 	char id[STORE_ID_LEN];
 	if ((st = dossier_find(s, reference, id, from, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	st = pending(s, id, d, e);
 	if (st == TOETS_ERR_NOT_FOUND)
 		st = toets_fail(e, TOETS_ERR_NOT_FOUND, _("dossier %s has no proposal waiting for approval"),
 				reference);
 	if (st != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	if ((st = check_reviewer(s, d, account, what, e)) != TOETS_OK) {
 		decision_release(d);
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	}
 	return TOETS_OK;
 }
@@ -577,7 +571,7 @@ enum toets_status decision_approve(struct store *s, const char *reference, const
 	return st;
 fail:
 	decision_release(&d);
-	return abort_tx(s, st);
+	return store_abort(s, st);
 }
 
 enum toets_status decision_return(struct store *s, const char *reference, const char *reason,
@@ -625,5 +619,5 @@ enum toets_status decision_return(struct store *s, const char *reference, const 
 	return st;
 fail:
 	decision_release(&d);
-	return abort_tx(s, st);
+	return store_abort(s, st);
 }

@@ -132,13 +132,6 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *v)
 		sqlite3_bind_null(st, i);
 }
 
-/* Where a write failed half-way: nothing of it stays. */
-static enum toets_status abort_tx(struct store *s, enum toets_status st)
-{
-	store_rollback(s);
-	return st;
-}
-
 static enum toets_status check_org(const struct organisation *o, struct toets_error *e)
 {
 	const char *why;
@@ -261,12 +254,12 @@ enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 	timestamp_now(at);
 	int year = date_year(), seq = 0;
 	if ((st = next_reference(s, year, &seq, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	snprintf(reference, DOSSIER_REF_LEN, "%d-%04d", year, seq);
 
 	sqlite3_stmt *q = store_prepare(s, sql_org, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, org_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, in->org.name, -1, SQLITE_TRANSIENT);
 	bind_opt(q, 3, in->org.kvk);
@@ -281,11 +274,11 @@ enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 	st = store_step_done(s, q, _("storing the organisation"), e);
 	strbuf_release(&sort_key);
 	if (st != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 
 	q = store_prepare(s, sql_dossier, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, reference, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 3, year);
@@ -297,14 +290,14 @@ enum toets_status dossier_create(struct store *s, const struct dossier_new *in,
 	bind_opt(q, 9, in->received_on);
 	sqlite3_bind_text(q, 10, at, -1, SQLITE_TRANSIENT);
 	if ((st = store_step_done(s, q, _("storing the dossier"), e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	st = record_status(s, id, NULL, dossier_status_code(STATUS_AANGEMELD), account, at, NULL, e);
 	if (st == TOETS_OK)
 		st = search_index(s, "organisation", org_id, NULL, in->org.name, e);
 	if (st == TOETS_OK)
 		st = search_index(s, "dossier", id, id, reference, e);
 	if (st != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "reference", reference);
@@ -492,16 +485,16 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 		return st;
 	char id[STORE_ID_LEN], org_id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	if ((st = find(s, reference, id, NULL, org_id, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	/* The clock's dates must still fit its other events. */
 	bool received = strcmp(field, "received_on") == 0, complete = strcmp(field, "complete_on") == 0;
 	if ((received || complete) &&
 	    (st = procedure_check_dates(s, id, received ? value : NULL, complete ? value : NULL, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, setters[i].sql, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	bind_opt(q, 1, value);
 	sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, setters[i].organisation ? org_id : id, -1, SQLITE_TRANSIENT);
@@ -512,10 +505,10 @@ enum toets_status dossier_set(struct store *s, const char *reference, const char
 		strbuf_release(&sort_key);
 	}
 	if ((st = store_step_done(s, q, _("changing the dossier"), e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	if (strcmp(field, "name") == 0 &&
 	    (st = search_index(s, "organisation", org_id, NULL, value, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "field", field);
 	audit_payload_add(&p, "value", *value ? value : NULL);
@@ -543,9 +536,9 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 	char id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	enum dossier_status from;
 	if ((st = find(s, reference, id, &from, NULL, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	if (dossier_transition_in_workflow(from, to) && dossier_transition_by_decision(from, to))
-		return abort_tx(s, toets_fail(e, TOETS_ERR_REFUSED,
+		return store_abort(s, toets_fail(e, TOETS_ERR_REFUSED,
 					      _("dossier %s goes from \"%s\" to \"%s\" only by a decision "
 						"that another assessor approved ('toets decision')"),
 					      reference, dossier_status_name(from), dossier_status_name(to)));
@@ -557,37 +550,37 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 				reference, dossier_status_name(from), dossier_status_name(to),
 				dossier_status_name(from), strbuf_str(&next));
 		strbuf_release(&next);
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	}
 	if (dossier_transition_needs_reason(from, to) && validate_blank(reason))
-		return abort_tx(s, toets_fail(e, TOETS_ERR_INVALID,
+		return store_abort(s, toets_fail(e, TOETS_ERR_INVALID,
 					      _("going to \"%s\" needs a reason (--reason TEXT)"),
 					      dossier_status_name(to)));
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, sql_status, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, dossier_status_code(to), -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, id, -1, SQLITE_TRANSIENT);
 	if ((st = store_step_done(s, q, _("changing the status"), e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	/* Receipt starts the legal clock: date it if nobody did yet. */
 	char today[DATE_LEN] = "";
 	if (to == STATUS_ONTVANGEN) {
 		date_today(today);
 		q = store_prepare(s, sql_received, e);
 		if (!q)
-			return abort_tx(s, e->status);
+			return store_abort(s, e->status);
 		sqlite3_bind_text(q, 1, today, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(q, 2, id, -1, SQLITE_TRANSIENT);
 		if ((st = store_step_done(s, q, _("dating the receipt"), e)) != TOETS_OK)
-			return abort_tx(s, st);
+			return store_abort(s, st);
 	}
 	st = record_status(s, id, dossier_status_code(from), dossier_status_code(to), account, at,
 			   reason, e);
 	if (st != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "from", dossier_status_code(from));
 	audit_payload_add(&p, "to", dossier_status_code(to));
@@ -597,7 +590,7 @@ enum toets_status dossier_transition(struct store *s, const char *reference,
 		date_today(today);
 	if ((st = procedure_on_move(s, id, from, to, today, &p, e)) != TOETS_OK) {
 		audit_payload_release(&p);
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	}
 	return audit_commit(s, account, "dossier.status", id, &p, e);
 }
@@ -690,12 +683,12 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 		return st;
 	char dossier_id[STORE_ID_LEN], id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	if ((st = find(s, reference, dossier_id, NULL, NULL, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	store_new_id(id);
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, dossier_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, c->name, -1, SQLITE_TRANSIENT);
@@ -707,7 +700,7 @@ enum toets_status contact_add(struct store *s, const char *reference, const stru
 	sqlite3_bind_text(q, 9, at, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 10, c->operational ? 1 : 0);
 	if ((st = store_step_done(s, q, _("storing the contact"), e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "contact", id);
 	audit_payload_add(&p, "name", c->name);
@@ -763,21 +756,21 @@ enum toets_status note_add(struct store *s, const char *reference, const char *t
 		return st;
 	char dossier_id[STORE_ID_LEN], id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	if ((st = find(s, reference, dossier_id, NULL, NULL, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	store_new_id(id);
 	timestamp_now(at);
 	sqlite3_stmt *q = store_prepare(s, sql, e);
 	if (!q)
-		return abort_tx(s, e->status);
+		return store_abort(s, e->status);
 	sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 2, dossier_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 3, text, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(q, 4, account, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 5, at, -1, SQLITE_TRANSIENT);
 	if ((st = store_step_done(s, q, _("storing the note"), e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	if ((st = search_index(s, "note", id, dossier_id, text, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	struct audit_payload p = { STRBUF_INIT };
 	audit_payload_add(&p, "note", id);
 	audit_payload_add(&p, "text", text);

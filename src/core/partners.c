@@ -42,12 +42,6 @@ static enum constituency_kind kind_parse(const char *code)
 	return CONSTITUENCY_NONE;
 }
 
-static enum toets_status abort_tx(struct store *s, enum toets_status st)
-{
-	store_rollback(s);
-	return st;
-}
-
 static uint64_t hash_str(const char *s)
 {
 	uint64_t h = 1469598103934665603u; /* FNV-1a */
@@ -512,7 +506,7 @@ enum toets_status partners_add(struct store *s, const char *reference, const cha
 		return st;
 	char dossier_id[STORE_ID_LEN], at[TIMESTAMP_LEN], id[STORE_ID_LEN];
 	if ((st = dossier_lookup(s, reference, dossier_id, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	timestamp_now(at);
 	size_t last = n;
 	for (size_t i = 0; i < n; i++) {
@@ -526,7 +520,7 @@ enum toets_status partners_add(struct store *s, const char *reference, const cha
 		if (st == TOETS_OK)
 			existed[i] = true;
 		else if (st != TOETS_ERR_NOT_FOUND)
-			return abort_tx(s, st);
+			return store_abort(s, st);
 		else
 			last = i;
 	}
@@ -539,7 +533,7 @@ enum toets_status partners_add(struct store *s, const char *reference, const cha
 			continue;
 		sqlite3_stmt *q = store_prepare(s, sql, e);
 		if (!q)
-			return abort_tx(s, e->status);
+			return store_abort(s, e->status);
 		store_new_id(id);
 		sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, dossier_id, -1, SQLITE_STATIC);
@@ -549,14 +543,14 @@ enum toets_status partners_add(struct store *s, const char *reference, const cha
 		sqlite3_bind_text(q, 6, account, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 7, at, -1, SQLITE_STATIC);
 		if ((st = store_step_done(s, q, _("storing the constituency"), e)) != TOETS_OK)
-			return abort_tx(s, st);
+			return store_abort(s, st);
 		struct audit_payload p = { STRBUF_INIT };
 		audit_payload_add(&p, "entry", id);
 		audit_payload_add(&p, "kind", partners_kind_code(parsed[i].kind));
 		audit_payload_add(&p, "value", parsed[i].text);
 		audit_payload_add(&p, "note", note && *note ? note : NULL);
 		if ((st = audit_step(s, account, "constituency.add", dossier_id, &p, i == last, e)) != TOETS_OK)
-			return i == last ? st : abort_tx(s, st);
+			return i == last ? st : store_abort(s, st);
 	}
 	return TOETS_OK;
 }

@@ -31,12 +31,6 @@ bool suspension_kind_parse(const char *text, enum suspension_kind *out)
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
-static enum toets_status abort_tx(struct store *s, enum toets_status st)
-{
-	store_rollback(s);
-	return st;
-}
-
 static void copy_date(char out[DATE_LEN], sqlite3_stmt *q, int col)
 {
 	snprintf(out, DATE_LEN, "%s", store_text(q, col));
@@ -399,7 +393,7 @@ enum toets_status procedure_add(struct store *s, const char *reference, const st
 		return st;
 	char dossier_id[STORE_ID_LEN], id[STORE_ID_LEN], at[TIMESTAMP_LEN];
 	if ((st = dossier_lookup(s, reference, dossier_id, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	store_new_id(id);
 	timestamp_now(at);
 	const char *reason = validate_blank(in->reason) ? NULL : in->reason;
@@ -408,7 +402,7 @@ enum toets_status procedure_add(struct store *s, const char *reference, const st
 	if (st == TOETS_OK)
 		st = check_events(s, dossier_id, e);
 	if (st != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	if (number) {
 		struct procedure p;
 		*number = 0;
@@ -474,7 +468,7 @@ enum toets_status procedure_resume(struct store *s, const char *reference, int n
 		return st;
 	struct procedure p;
 	if ((st = procedure_load(s, reference, &p, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	char at[TIMESTAMP_LEN];
 	timestamp_now(at);
 	struct audit_payload pl = { STRBUF_INIT };
@@ -522,7 +516,7 @@ fail:
 	strbuf_release(&ids);
 	audit_payload_release(&pl);
 	procedure_release(&p);
-	return abort_tx(s, st);
+	return store_abort(s, st);
 }
 
 enum toets_status procedure_drop(struct store *s, const char *reference, int number, const char *reason,
@@ -541,7 +535,7 @@ enum toets_status procedure_drop(struct store *s, const char *reference, int num
 		return st;
 	struct procedure p;
 	if ((st = procedure_load(s, reference, &p, e)) != TOETS_OK)
-		return abort_tx(s, st);
+		return store_abort(s, st);
 	const struct suspension *x = numbered(&p, number, e);
 	if (!x) {
 		st = e ? e->status : TOETS_ERR_NOT_FOUND;
@@ -576,7 +570,7 @@ enum toets_status procedure_drop(struct store *s, const char *reference, int num
 	return audit_commit(s, account, "suspension.drop", dossier_id, &pl, e);
 fail:
 	procedure_release(&p);
-	return abort_tx(s, st);
+	return store_abort(s, st);
 }
 
 /* ---- hooks ---------------------------------------------------------------------------------- */
@@ -979,5 +973,5 @@ enum toets_status aansluiting_set(struct store *s, const char *reference, const 
 	return audit_commit(s, account, "aansluiting.set", dossier_id, &pl, e);
 fail:
 	aansluiting_release(&old);
-	return abort_tx(s, st);
+	return store_abort(s, st);
 }

@@ -660,6 +660,12 @@ void store_rollback(struct store *s)
 	s->in_tx = false;
 }
 
+enum toets_status store_abort(struct store *s, enum toets_status st)
+{
+	store_rollback(s);
+	return st;
+}
+
 /* ---- opening ------------------------------------------------------------------- */
 
 /* The part of a "file:" URI before '?', for checks on the file itself. */
