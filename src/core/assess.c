@@ -118,7 +118,7 @@ static enum toets_status read_assessment(struct store *s, sqlite3_stmt *q, struc
 	snprintf(out->previous_id, sizeof(out->previous_id), "%s", store_text(q, 8));
 	out->created_by = store_strdup(q, 5);
 	out->created_at = store_strdup(q, 6);
-	out->locked_at = sqlite3_column_type(q, 9) == SQLITE_NULL ? NULL : store_strdup(q, 9);
+	out->locked_at = store_strdup(q, 9);
 	enum toets_status st;
 	st = parse_stored(store_text(q, 1), store_text(q, 2), store_text(q, 4),
 			  (size_t)sqlite3_column_bytes(q, 4), &out->kader, e);

@@ -117,11 +117,6 @@ void decision_release(struct decision *d)
 	"effective_on, reassess_on, term_until, proposed_by, proposed_at, reviewed_by, reviewed_at, " \
 	"review_note FROM decision "
 
-static char *opt(sqlite3_stmt *q, int col)
-{
-	return sqlite3_column_type(q, col) == SQLITE_NULL ? NULL : store_strdup(q, col);
-}
-
 static void read_row(sqlite3_stmt *q, struct decision *d)
 {
 	memset(d, 0, sizeof(*d));
@@ -137,15 +132,15 @@ static void read_row(sqlite3_stmt *q, struct decision *d)
 	d->state = strcmp(state, "goedgekeurd") == 0	 ? DECISION_APPROVED
 		   : strcmp(state, "teruggestuurd") == 0 ? DECISION_RETURNED
 							 : DECISION_PROPOSED;
-	d->reason = opt(q, 6);
-	d->effective_on = opt(q, 7);
-	d->reassess_on = opt(q, 8);
-	d->term_until = opt(q, 9);
-	d->proposed_by = opt(q, 10);
-	d->proposed_at = opt(q, 11);
-	d->reviewed_by = opt(q, 12);
-	d->reviewed_at = opt(q, 13);
-	d->review_note = opt(q, 14);
+	d->reason = store_strdup(q, 6);
+	d->effective_on = store_strdup(q, 7);
+	d->reassess_on = store_strdup(q, 8);
+	d->term_until = store_strdup(q, 9);
+	d->proposed_by = store_strdup(q, 10);
+	d->proposed_at = store_strdup(q, 11);
+	d->reviewed_by = store_strdup(q, 12);
+	d->reviewed_at = store_strdup(q, 13);
+	d->review_note = store_strdup(q, 14);
 }
 
 /* One row of the statement into out; TOETS_ERR_NOT_FOUND without a message

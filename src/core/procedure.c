@@ -36,11 +36,6 @@ static void copy_date(char out[DATE_LEN], sqlite3_stmt *q, int col)
 	snprintf(out, DATE_LEN, "%s", store_text(q, col));
 }
 
-static char *opt_dup(sqlite3_stmt *q, int col)
-{
-	return sqlite3_column_type(q, col) == SQLITE_NULL ? NULL : store_strdup(q, col);
-}
-
 static void bind_opt(sqlite3_stmt *q, int col, const char *v)
 {
 	if (v && *v)
@@ -168,7 +163,7 @@ static enum toets_status load_suspensions(struct store *s, struct procedure *p, 
 		copy_date(x->term_until, q, 4);
 		snprintf(x->letter_id, sizeof(x->letter_id), "%s", store_text(q, 5));
 		copy_date(x->letter_dated, q, 6);
-		x->reason = opt_dup(q, 7);
+		x->reason = store_strdup(q, 7);
 		x->account = store_strdup(q, 8);
 		x->at = store_strdup(q, 9);
 	}
@@ -869,7 +864,7 @@ enum toets_status aansluiting_get(struct store *s, const char *dossier_id, struc
 	if (rc == SQLITE_ROW) {
 		out->recorded = true;
 		copy_date(out->leidraad_on, q, 0);
-		out->leidraad_by = opt_dup(q, 1);
+		out->leidraad_by = store_strdup(q, 1);
 		copy_date(out->ndn_on, q, 2);
 		out->account = store_strdup(q, 3);
 		out->at = store_strdup(q, 4);

@@ -37,7 +37,7 @@ enum toets_status register_read(struct store *s, const char *today, struct regis
 		r->status = store_strdup(q, 3);
 		r->effective_on = store_strdup(q, 4);
 		r->reassess_on = store_strdup(q, 5);
-		r->withdrawn_on = sqlite3_column_type(q, 6) == SQLITE_NULL ? NULL : store_strdup(q, 6);
+		r->withdrawn_on = store_strdup(q, 6);
 		r->due = r->withdrawn_on ? ""
 			 : strcmp(r->reassess_on, today) < 0 ? "te laat"
 			 : strcmp(r->reassess_on, soon) <= 0 ? "binnenkort"
